@@ -1,0 +1,578 @@
+"""Agency mentions: gazetteer matching, canonical names, and lead/coordinator roles in a clause.
+
+Agency names contain verb-like words (``Sở Kế hoạch và Đầu tư``), so a gazetteer decides where a
+name ends: a spaCy ``PhraseMatcher`` over the gazetteer (``pipeline/data/agencies.tsv``) runs on the
+case- and tone-folded text, tokenised by our own regex so every token maps back to a character span.
+Regexes add what no list can hold: group mentions (``các sở, ban, ngành liên quan``), ward and commune
+committees, and capitalised unit names (``Cục Biến đổi khí hậu``, ``Vụ Pháp chế``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models import Agency, Span
+from pipeline.normalize import clean, strip_diacritics
+
+GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "agencies.tsv"
+
+# Old-style tone placement -> new style, both cases (``Uỷ`` -> ``Ủy``, ``hoá`` -> ``hóa``).
+_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ủy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONES.update({k[0].upper() + k[1]: v[0].upper() + v[1] for k, v in list(_TONES.items())})
+_TONE_RE = re.compile("|".join(_TONES))
+
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1F00)) if c.isalpha() and c.isupper()}))
+_CAP = f"[{re.escape(_UPPER)}]"
+_WORD = r"[^\W\d_]+"
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+PROVINCES = (
+    "An Giang|Bà Rịa - Vũng Tàu|Bà Rịa-Vũng Tàu|Bạc Liêu|Bắc Giang|Bắc Kạn|Bắc Ninh|Bến Tre|Bình Dương|"
+    "Bình Định|Bình Phước|Bình Thuận|Cà Mau|Cao Bằng|Cần Thơ|Đà Nẵng|Đắk Lắk|Đắk Nông|Điện Biên|Đồng Nai|"
+    "Đồng Tháp|Gia Lai|Hà Giang|Hà Nam|Hà Nội|Hà Tĩnh|Hải Dương|Hải Phòng|Hậu Giang|Hòa Bình|Hưng Yên|"
+    "Khánh Hòa|Kiên Giang|Kon Tum|Lai Châu|Lạng Sơn|Lào Cai|Lâm Đồng|Long An|Nam Định|Nghệ An|Ninh Bình|"
+    "Ninh Thuận|Phú Thọ|Phú Yên|Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|"
+    "Tây Ninh|Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Thừa Thiên - Huế|Huế|Tiền Giang|"
+    "Thành phố Hồ Chí Minh|Hồ Chí Minh|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái"
+)
+_PROVINCE_RE = re.compile(rf"\s+(?:{PROVINCES})(?!\w)", re.IGNORECASE)
+_TINH_RE = re.compile(r"\s+tỉnh(?!\w)")
+_KHU_VUC_RE = re.compile(r"\s+[IVXLC]+(?!\w)")
+
+# Group words of a collective mention (``các sở, ban ngành chức năng liên quan``).
+_GROUP = (
+    r"(?:sở|ban|ngành|bộ|cơ quan(?: ngang bộ| chuyên môn| chức năng| Trung ương)?|đơn vị(?: sự nghiệp)?|"
+    r"địa phương|huyện|thị xã|thành phố|quận|xã|phường|đặc khu|thị trấn|hội(?: thành viên| đặc thù)?|"
+    r"tổ chức(?: chính trị - xã hội)?|đoàn thể|doanh nghiệp|trường(?: đại học)?|cao đẳng|vụ|cục|viện|"
+    r"ban cán sự đảng|đảng đoàn|cấp ủy(?: đảng)?|tỉnh|chủ đầu tư|bộ phận|phòng|tổ chức hội)"
+)
+_MOD = (
+    r"(?:có liên quan|liên quan|chức năng|cấp tỉnh|cấp huyện|cấp xã|trực thuộc(?: tỉnh)?|thành viên|"
+    r"trên địa bàn(?: tỉnh)?|đóng trên địa bàn(?: tỉnh)?|trong tỉnh|các cấp|Trung ương|trong và ngoài tỉnh|"
+    r"các cấp ủy đảng|thuộc tỉnh|khác)"
+)
+_SEP = r"\s*(?:,|;|/|\s-\s|\s+và\s+|\s+hoặc\s+)\s*"
+_COLLECTIVE_RE = re.compile(
+    rf"(?<!\w)(?:(?:Thủ trưởng|Chủ tịch|Lãnh đạo)\s+)?(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?"
+    rf"các\s+{_GROUP}(?!\w)(?:{_SEP}(?:các\s+)?{_GROUP}(?!\w))*(?:\s+{_MOD}(?!\w))*"
+    rf"|(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+cấp\s+(?:xã|huyện)(?!\w)"
+    rf"|(?<!\w)chính quyền địa phương(?: các cấp)?(?!\w)",
+    re.IGNORECASE,
+)
+# ``các Sở: Tài chính, Kế hoạch và Đầu tư`` names single agencies after one head word.
+_HEAD_LIST_RE = re.compile(r"(?<!\w)các\s+(Sở|Bộ)\s*:?\s*", re.IGNORECASE)
+_UBND_PLACE_RE = re.compile(
+    rf"(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:thành phố|TP\.?|huyện|quận|thị xã|xã|phường|"
+    rf"thị trấn|đặc khu)((?:\s+{_CAP}{_WORD}){{1,3}})"
+)
+_UNIT_HEAD_RE = re.compile(
+    r"(?<!\w)(?:Tổng cục|Chi cục|Cục|Vụ|Viện|Trung tâm|Ban Quản lý|Ban Chỉ đạo|Văn phòng|Thanh tra|Phòng|"
+    r"Hội|Tổng công ty|Công ty|Báo|Tạp chí|Trường|Bệnh viện|Đài|Quỹ|Ngân hàng|Sở|Ban|Bộ)(?=\s+"
+    + _CAP + ")"
+)
+_HEADS = {
+    "Tổng", "Chi", "Cục", "Vụ", "Viện", "Trung", "Ban", "Văn", "Thanh", "Phòng", "Hội", "Công", "Báo",
+    "Sở", "Bộ", "Đài", "Quỹ", "Ngân", "Kho", "UBND", "Ủy", "Uỷ", "Chủ", "Giao", "Đề", "Trường", "Tỉnh",
+}
+_STOP = set(
+    "chủ phối có các của thuộc theo tại trong về với cùng để đối được là thực triển tổ xây hướng tham báo "
+    "trình rà kiểm giám đôn nghiên đề bảo tiếp chỉ lập hoàn ban cập khẩn tăng nâng đẩy tập thường định hằng "
+    "hàng trước sau từ đến khi nhằm nếu thì đã sẽ đang cần phải chịu giúp gửi nộp qua này đó năm tháng ngày "
+    "số và hoặc cho trên dưới do mà như gồm sớm kịp".split()
+)
+_COMPANY_RE = re.compile(r"(?:Công ty|Tổng công ty)\b")
+
+_ABBREVIATIONS = (
+    (re.compile(r"(?<!\w)UBND(?!\w)"), "Ủy ban nhân dân"),
+    (re.compile(r"(?<!\w)HĐND(?!\w)"), "Hội đồng nhân dân"),
+    (re.compile(r"(?<!\w)UBMTTQVN(?!\w)"), "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    (re.compile(r"(?<!\w)MTTQVN(?!\w)"), "Mặt trận Tổ quốc Việt Nam"),
+    (re.compile(r"(?<!\w)MTTQ(?!\w)"), "Mặt trận Tổ quốc"),
+    (re.compile(r"(?<!\w)TP\.?(?=\s)"), "thành phố"),
+    (re.compile(r"(?<!\w)BQL(?!\w)"), "Ban Quản lý"),
+    (re.compile(r"(?<!\w)KCN(?!\w)"), "khu công nghiệp"),
+    (re.compile(r"(?<!\w)KKT(?!\w)"), "Khu kinh tế"),
+    (re.compile(r"(?<!\w)TNHH(?!\w)"), "TNHH"),
+)
+
+_SUCCESSORS = {
+    "Sở Kế hoạch và Đầu tư": "Sở Tài chính",
+    "Sở Lao động - Thương binh và Xã hội": "Sở Nội vụ",
+    "Sở Tài nguyên và Môi trường": "Sở Nông nghiệp và Môi trường",
+    "Sở Nông nghiệp và Phát triển nông thôn": "Sở Nông nghiệp và Môi trường",
+    "Sở Giao thông vận tải": "Sở Xây dựng",
+    "Sở Thông tin và Truyền thông": "Sở Khoa học và Công nghệ",
+    "Ban Tuyên giáo Tỉnh ủy": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+    "Ban Dân vận Tỉnh ủy": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+    "Bộ Kế hoạch và Đầu tư": "Bộ Tài chính",
+    "Bộ Lao động - Thương binh và Xã hội": "Bộ Nội vụ",
+    "Bộ Tài nguyên và Môi trường": "Bộ Nông nghiệp và Môi trường",
+    "Bộ Nông nghiệp và Phát triển nông thôn": "Bộ Nông nghiệp và Môi trường",
+    "Bộ Giao thông vận tải": "Bộ Xây dựng",
+    "Bộ Thông tin và Truyền thông": "Bộ Khoa học và Công nghệ",
+    "Đài Phát thanh - Truyền hình tỉnh": "Báo và Phát thanh, Truyền hình",
+}
+_CENTRAL_PREFIXES = (
+    "Bộ ", "Cục ", "Vụ ", "Tổng cục ", "Chính phủ", "Thủ tướng", "Ban Bí thư", "Bộ Chính trị", "Quốc hội",
+    "Văn phòng Chính phủ", "Văn phòng Quốc hội", "Ban Chấp hành Trung ương", "Viện ",
+)
+
+
+def unify_tones(text: str) -> str:
+    """Old-style tone placement to the new style in both cases (``Uỷ ban`` -> ``Ủy ban``)."""
+    return _TONE_RE.sub(lambda m: _TONES[m.group(0)], text)
+
+
+def _fold(text: str) -> str:
+    """Lower-case and unify tones; keeps the length of NFC text (checked by the caller)."""
+    return unify_tones(text.lower())
+
+
+def _key(text: str) -> str:
+    """Matching key of a name: folded tokens joined by one space."""
+    return " ".join(m.group(0) for m in _TOKEN.finditer(_fold(clean(text))))
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One row of the gazetteer: canonical name, variants and level."""
+
+    name: str
+    variants: tuple[str, ...]
+    level: str
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> tuple[GazetteerEntry, ...]:
+    """Read ``pipeline/data/agencies.tsv`` (name, variants, level)."""
+    rows = GAZETTEER.read_text(encoding="utf-8").splitlines()[1:]
+    entries = []
+    for row in rows:
+        if not row.strip():
+            continue
+        name, variants, level = (row.split("\t") + ["", ""])[:3]
+        entries.append(GazetteerEntry(name, tuple(v for v in variants.split("|") if v), level or "province"))
+    return tuple(entries)
+
+
+@functools.lru_cache(maxsize=1)
+def _variant_map() -> dict[str, GazetteerEntry]:
+    table: dict[str, GazetteerEntry] = {}
+    for entry in load_gazetteer():
+        for variant in (entry.name, *entry.variants):
+            table.setdefault(_key(variant), entry)
+    return table
+
+
+def _strip_province(name: str) -> str:
+    """Drop a trailing province name (``Công an tỉnh Lâm Đồng`` -> ``Công an tỉnh``)."""
+    match = re.search(rf"\s+(?:{PROVINCES})$", name, re.IGNORECASE)
+    if not match:
+        return name
+    head = name[: match.start()]
+    if re.match(r"(?:Báo|Công ty|Tổng công ty|Trường|Bệnh viện)\b", head) or re.search(
+        r"(?:phường|xã|thị trấn|huyện|quận|thị xã|thành phố|đặc khu)$", head
+    ):
+        return name
+    return head
+
+
+def canonical_name(text: str) -> str:
+    """Full official name: abbreviations expanded, tones unified, province dropped."""
+    name = unify_tones(clean(text)).strip(" \t\n,;:.-–()")
+    name = re.sub(r"\s+", " ", name)
+    name = re.sub(r"^[Cc]ơ quan\s+(?=" + _CAP + ")", "", name)
+    table = _variant_map()
+    for candidate in (name, _strip_province(name)):
+        entry = table.get(_key(candidate))
+        if entry is not None:
+            return entry.name
+    name = _strip_province(name)
+    for pattern, expansion in _ABBREVIATIONS:
+        name = pattern.sub(expansion, name)
+    entry = table.get(_key(name))
+    if entry is not None:
+        return entry.name
+    name = re.sub(r"\s*-\s*", " - ", name) if re.match(r"Đài\s", name) else name
+    return name
+
+
+def is_central(name: str) -> bool:
+    """Whether a canonical name is a central body (ministry, its units, Government, Party centre)."""
+    entry = _variant_map().get(_key(name))
+    if entry is not None:
+        return entry.level == "central"
+    if re.search(r"(?<!\w)tỉnh(?!\w)", name) or name.startswith("Bộ Chỉ huy"):
+        return False
+    return name.startswith(_CENTRAL_PREFIXES)
+
+
+def _slug(text: str) -> str:
+    ascii_text = strip_diacritics(text).replace("đ", "d")
+    ascii_text = unicodedata.normalize("NFKD", ascii_text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def agency_id(name: str, jurisdiction: str | None) -> str:
+    """Deterministic ascii id ``quang-ngai/so-tai-chinh``; central bodies under ``central/``."""
+    scope = "central" if is_central(name) else (_slug(jurisdiction) if jurisdiction else "")
+    return f"{scope}/{_slug(name)}" if scope else _slug(name)
+
+
+def successor(name: str) -> str | None:
+    """Name after the 2025 reorganisation, or None where the agency was not merged."""
+    return _SUCCESSORS.get(canonical_name(name))
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Who carries a clause's work: ``lead`` (chủ trì / subject), ``coordinators`` (phối hợp)."""
+
+    lead: list[Agency] = field(default_factory=list)
+    coordinators: list[Agency] = field(default_factory=list)
+    requested: bool = False
+    monitors: list[Agency] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    collective: bool = False
+    named: bool = True
+
+
+# Role triggers searched in the text before a mention; the one ending last (then the longest) decides.
+_TRIGGERS: tuple[tuple[str, str], ...] = (
+    ("lead", r"giao cho|giao|đề nghị|yêu cầu|chủ trì(?: thực hiện| tham mưu)?\s*:|cơ quan thực hiện\s*:"),
+    ("coord", r"phối hợp chặt chẽ với|phối hợp với|phối hợp|phối với|cùng với|cùng phối hợp với"),
+    ("with", r"cùng"),
+    ("monitor", r"theo dõi(?:,\s*(?:kiểm tra|đôn đốc|giám sát))*\s*:"),
+    (
+        "ignore",
+        r"báo cáo|trình|tham mưu cho|tham mưu|giúp|gửi|về|qua|thông qua|của|thuộc|cho|tại|chủ tịch|"
+        r"thủ trưởng|giám đốc|lãnh đạo|đến|theo|hướng dẫn|đối với|với|xin ý kiến|ý kiến|làm việc với",
+    ),
+)
+_TRIGGER_RE = re.compile(
+    "|".join(f"(?P<{role}>(?<!\\w)(?:{pattern})(?!\\w))" for role, pattern in _TRIGGERS)
+)
+_SEPARATORS_RE = re.compile(r"^(?:[\s,;/()\-–+&.:]|và|hoặc|các\s+sở\s*:|các\s+bộ\s*:)*$")
+_VERB_RE = re.compile(r"(?<!\w)(?:chủ trì|phối hợp|phối với)(?!\w)")
+
+
+def _last_trigger(gap: str) -> tuple[str, int] | None:
+    """Role of the last trigger in ``gap`` (folded) and where it ends."""
+    best: tuple[int, int, str] | None = None
+    for match in _TRIGGER_RE.finditer(gap):
+        role = match.lastgroup or "ignore"
+        rank = (match.end(), match.end() - match.start())
+        if best is None or rank > best[:2]:
+            best = (rank[0], rank[1], role)
+    return (best[2], best[0]) if best else None
+
+
+class AgencyMatcher:
+    """Finds agency mentions with a spaCy PhraseMatcher over the gazetteer plus a few regexes."""
+
+    def __init__(self, vocab: Any, matcher: Any, names: Mapping[str, str], extra: Mapping[str, str]) -> None:
+        self._vocab = vocab
+        self._matcher = matcher
+        self._names = dict(names)  # match key -> canonical name
+        self._extra = dict(extra)
+
+    @classmethod
+    def build(
+        cls, extra_names: Sequence[str] = (), aliases: Mapping[str, str] | None = None
+    ) -> AgencyMatcher:
+        """Load the gazetteer and compile the matcher; ``extra_names`` come from the document itself."""
+        import spacy
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        nlp = spacy.blank("xx")
+        matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names: dict[str, str] = {}
+        phrases: dict[str, list[str]] = {}
+        for entry in load_gazetteer():
+            for variant in (entry.name, *entry.variants):
+                key = _key(variant)
+                names.setdefault(key, entry.name)
+                phrases.setdefault(key, key.split())
+        extra: dict[str, str] = {}
+        for text in extra_names:
+            key = _key(text)
+            if key and key not in names:
+                names[key] = canonical_name(text)
+                phrases[key] = key.split()
+        for alias, target in (aliases or {}).items():
+            key = _key(alias)
+            if key:
+                names[key] = canonical_name(target)
+                extra[key] = alias
+                phrases[key] = key.split()
+        for key, words in phrases.items():
+            matcher.add(key, [Doc(nlp.vocab, words=words)])
+        return cls(nlp.vocab, matcher, names, extra)
+
+    # -- finding mentions -------------------------------------------------------------------------
+
+    def _gazetteer_hits(self, text: str) -> list[_Candidate]:
+        from spacy.tokens import Doc
+
+        folded = _fold(text)
+        if len(folded) != len(text):
+            folded = "".join(f if len(f := _fold(c)) == 1 else c for c in text)
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        if not tokens:
+            return []
+        doc = Doc(self._vocab, words=[folded[s:e] for s, e in tokens])
+        hits = []
+        for match_id, first, last in self._matcher(doc):
+            key = self._vocab.strings[match_id]
+            start, end = tokens[first][0], tokens[last - 1][1]
+            if start > 0 and text[start - 1] in "-/&" and text[start - 2 : start - 1].isalnum():
+                continue  # inside a code such as 'TT-BTC'
+            hits.append(_Candidate(start, end, self._names[key]))
+        return hits
+
+    def _head_lists(self, text: str) -> list[_Candidate]:
+        """``các Sở: Tài chính, Kế hoạch và Đầu tư`` -> one candidate per department."""
+        table = _variant_map()
+        out = []
+        for head in _HEAD_LIST_RE.finditer(text):
+            word = head.group(1).capitalize()
+            pos = head.end()
+            while True:
+                best = None
+                for match in re.finditer(r"[,;.)\n]|\s+và\s+|$", text[pos : pos + 60]):
+                    cand = text[pos : pos + match.start()].strip()
+                    entry = table.get(_key(f"{word} {cand}")) if cand else None
+                    if entry is not None:
+                        best = (pos + match.start(), entry.name)
+                if best is None:
+                    break
+                item_start = pos + len(text[pos:]) - len(text[pos:].lstrip())
+                out.append(_Candidate(item_start, best[0], best[1]))
+                sep = re.match(r"\s*(?:,|;|và)\s*", text[best[0] :])
+                if not sep:
+                    break
+                pos = best[0] + sep.end()
+        return out
+
+    def _units(self, text: str) -> list[_Candidate]:
+        """Capitalised unit names not in any list (``Cục Biến đổi khí hậu``, ``Báo Quảng Ngãi``)."""
+        out = []
+        for head in _UNIT_HEAD_RE.finditer(text):
+            company = bool(_COMPANY_RE.match(head.group(0)))
+            end = head.end()
+            words = 0
+            for word in re.finditer(r"(\s*,\s*|\s+-\s+|\s*-\s*|\s+&\s+|\s*&\s*|\s+)([^\W_]+)", text[end:]):
+                if word.start() != end - head.end() and word.start() != 0:
+                    break
+                sep, token = word.group(1), word.group(2)
+                first = token[0]
+                if "\n" in sep and first.islower():
+                    break
+                if "," in sep and not (company and first.isupper() and token not in _HEADS):
+                    break
+                if words and first.isupper() and token in _HEADS:
+                    break
+                if first.islower() and token in _STOP:
+                    if token == "và" and re.match(r"\s+" + _CAP, text[head.end() + word.end() :]):
+                        words += 1
+                        end = head.end() + word.end()
+                        continue
+                    break
+                if words == 0 and not first.isupper():
+                    break
+                words += 1
+                end = head.end() + word.end()
+                if words >= 10 or token == "tỉnh":
+                    break
+            if words:
+                raw = text[head.start() : end]
+                out.append(_Candidate(head.start(), end, canonical_name(raw), named=False))
+        return out
+
+    def _candidates(self, text: str) -> tuple[list[_Candidate], list[_Candidate]]:
+        named = self._gazetteer_hits(text) + self._head_lists(text)
+        for match in _UBND_PLACE_RE.finditer(text):
+            words = match.group(1).split()
+            keep = []
+            for word in words:
+                if word in _HEADS:
+                    break
+                keep.append(word)
+            if keep:
+                end = match.start(1) + match.group(1).index(keep[-1]) + len(keep[-1])
+                named.append(_Candidate(match.start(), end, canonical_name(text[match.start() : end])))
+        named += self._units(text)
+        named = [self._extend(text, c) for c in named]
+        groups = [
+            _Candidate(m.start(), m.end(), m.group(0), collective=True) for m in _COLLECTIVE_RE.finditer(text)
+        ]
+        return named, groups
+
+    @staticmethod
+    def _extend(text: str, cand: _Candidate) -> _Candidate:
+        """A following ``tỉnh`` / province name belongs to the mention (``Công an tỉnh Lâm Đồng``)."""
+        if is_central(cand.name) or cand.name.startswith(("Báo ", "Công ty", "Ủy ban nhân dân phường")):
+            return cand
+        end = cand.end
+        if cand.name.endswith("khu vực") and (m := _KHU_VUC_RE.match(text, end)):
+            return _Candidate(cand.start, m.end(), f"{cand.name}{m.group(0)}", named=cand.named)
+        tinh = _TINH_RE.match(text, end)
+        if tinh and not cand.name.endswith(("tỉnh", "Tỉnh ủy")):
+            end = tinh.end()
+        if cand.name.endswith("tỉnh") or tinh or cand.name.startswith("Sở "):
+            province = _PROVINCE_RE.match(text, end)
+            if province:
+                end = province.end()
+        if end == cand.end:
+            return cand
+        return _Candidate(cand.start, end, canonical_name(text[cand.start : end]), named=cand.named)
+
+    def _select(self, text: str) -> list[_Candidate]:
+        named, groups = self._candidates(text)
+        # Gazetteer hits beat regex guesses of the same length; longer beats shorter.
+        chosen: list[_Candidate] = []
+        for cand in sorted(named, key=lambda c: (-(c.end - c.start), not c.named, c.start)):
+            if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+                chosen.append(cand)
+        for group in sorted(groups, key=lambda c: (-(c.end - c.start), c.start)):
+            start, end = group.start, group.end
+            for c in chosen:
+                if c.start <= start < c.end:
+                    start = end  # starts inside a named agency ('Liên hiệp các Hội ...'): drop
+                elif start < c.start < end:
+                    end = c.start
+            body = text[start:end]
+            trimmed = re.sub(r"(?:[\s,;/\-]|(?<!\w)(?:và|các|hoặc)(?!\w))+$", "", body, flags=re.IGNORECASE)
+            if not re.search(r"các\s+\w|cấp\s+\w|địa phương", trimmed, re.IGNORECASE):
+                continue
+            end = start + len(trimmed)
+            if all(end <= c.start or start >= c.end for c in chosen):
+                chosen.append(_Candidate(start, end, text[start:end], collective=True))
+        return sorted(chosen, key=lambda c: (c.start, c.end))
+
+    def find(
+        self, text: str, *, offset: int = 0, page: int | None = None, jurisdiction: str | None = None
+    ) -> list[Agency]:
+        """Every agency mention in ``text``: longest match, non-overlapping, in order."""
+        out = []
+        for cand in self._select(text):
+            raw = text[cand.start : cand.end]
+            span = Span(start=offset + cand.start, end=offset + cand.end, page=page)
+            if cand.collective:
+                out.append(Agency(name=raw, text=raw, collective=True, span=span, jurisdiction=jurisdiction))
+                continue
+            scope = "central" if is_central(cand.name) else jurisdiction
+            out.append(
+                Agency(
+                    name=cand.name,
+                    text=raw,
+                    span=span,
+                    id=agency_id(cand.name, jurisdiction),
+                    jurisdiction=scope,
+                    successor=_SUCCESSORS.get(cand.name),
+                )
+            )
+        return out
+
+    # -- roles ------------------------------------------------------------------------------------
+
+    def roles(
+        self, clause: str, *, offset: int = 0, page: int | None = None, jurisdiction: str | None = None
+    ) -> Roles:
+        """Lead, coordinators, requested and monitors of one assignment clause (reference §4)."""
+        mentions = self.find(clause, offset=offset, page=page, jurisdiction=jurisdiction)
+        folded = _fold(clause)
+        if len(folded) != len(clause):
+            folded = clause.lower()
+        lead: list[Agency] = []
+        coordinators: list[Agency] = []
+        monitors: list[Agency] = []
+        requested = False
+        mode = "lead"
+        verb_seen = False
+        previous_end = 0
+        for index, agency in enumerate(mentions):
+            assert agency.span is not None
+            start = agency.span.start - offset
+            gap = folded[previous_end:start]
+            trigger = _last_trigger(gap)
+            if _VERB_RE.search(gap):
+                verb_seen = True
+            if trigger is not None:
+                role, trigger_end = trigger
+                tail = gap[trigger_end:]
+                if len(re.findall(r"\w+", tail)) > 4 and not _SEPARATORS_RE.match(tail):
+                    role = "ignore"
+                if role == "with":
+                    role = "lead" if (mode == "lead" and not verb_seen) else "coord"
+                if role == "lead" and re.search(r"(?<!\w)(?:giao|đề nghị|yêu cầu)(?!\w)", gap[:trigger_end]):
+                    lead = []  # the body that assigns ('UBND tỉnh giao X') carries no role
+                    if "đề nghị" in gap[:trigger_end] and not re.search(r"(?:theo|xét) đề nghị", gap):
+                        requested = True
+                mode = role
+            elif index == 0 or not _SEPARATORS_RE.match(gap):
+                mode = "lead" if index == 0 else "ignore"
+            previous_end = start + len(agency.text)
+            if mode == "lead":
+                lead.append(agency)
+            elif mode == "coord":
+                coordinators.append(agency)
+            elif mode == "monitor":
+                monitors.append(agency)
+        return Roles(
+            lead=_unique(lead), coordinators=_unique(coordinators), requested=requested, monitors=_unique(monitors)
+        )
+
+
+def _unique(agencies: list[Agency]) -> list[Agency]:
+    """Drop repeated named agencies (same canonical name), keeping the first mention."""
+    seen: set[str] = set()
+    out = []
+    for agency in agencies:
+        key = agency.name if not agency.collective else f"\0{agency.text}"
+        if key not in seen:
+            seen.add(key)
+            out.append(agency)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def get_matcher() -> AgencyMatcher:
+    """The process-wide matcher over the shipped gazetteer."""
+    return AgencyMatcher.build()
+
+
+_ALIAS_RE = re.compile(
+    r"\(\s*(?:sau đây\s+)?(?:gọi tắt là|viết tắt là|gọi là)\s*:?\s*[\"“']?([^)\"”']{1,60}?)[\"”']?\s*\)",
+    re.IGNORECASE,
+)
+
+
+def aliases_in(text: str) -> dict[str, str]:
+    """``Sở Khoa học và Công nghệ (sau đây gọi tắt là Sở)`` -> ``{'Sở': 'Sở Khoa học và Công nghệ'}``."""
+    matcher = get_matcher()
+    out: dict[str, str] = {}
+    for match in _ALIAS_RE.finditer(text):
+        before_start = max(0, match.start() - 200)
+        before = text[before_start : match.start()]
+        mentions = [a for a in matcher.find(before) if not a.collective]
+        if mentions and mentions[-1].span is not None and len(before[mentions[-1].span.end :].strip()) == 0:
+            out[match.group(1).strip()] = mentions[-1].name
+    return out

@@ -1,0 +1,501 @@
+"""Tasks: the units of assigned work, from prose outlines and from task tables.
+
+Prose: the outline tree (:mod:`pipeline.structure`) is walked with an inherited context. A node is
+
+* a *section to skip* (``Mục đích``, ``Yêu cầu``, ``Mục tiêu``, ``Kinh phí`` ...): no tasks inside;
+* a *label-style task* when its children are labels (``Nội dung:``, ``Cơ quan thực hiện:``,
+  ``Thời gian thực hiện:``, ``Đơn vị chủ trì:`` ...);
+* an *assignment block* when it names agencies and introduces items (``2. Sở Tài chính:``,
+  ``Giao Sở Tư pháp chủ trì, phối hợp với ...:``, ``Cục X có trách nhiệm:``): its items inherit them;
+* a *heading* when it has items of its own and assigns nothing;
+* a *sentence task* otherwise: a leaf whose text names agencies or a time, directly or through
+  its context.
+
+Tables: a header row is recognised loosely (column roles: number, task, product, lead,
+coordinators, time, responsibility, monitoring), section rows become the outline, and each row
+with work becomes a task. Prose that repeats a table row is dropped in favour of the row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+
+from models import Agency, Deadline, IngestedDocument, Span, Task, TaskProvenance
+from models.output import Provenance
+from pipeline.extract.agencies import AgencyMatcher
+from pipeline.extract.deadlines import find_deadline, parse_deadline
+from pipeline.normalize import strip_diacritics
+from pipeline.structure import Node, Table, outline, paragraphs, tables
+
+SKIP_SECTION = re.compile(
+    r"^(?:mục đích|yêu cầu|mục tiêu|quan điểm|căn cứ|sự cần thiết|kinh phí|nguồn (?:vốn|kinh phí)|"
+    r"vốn đầu tư|đánh giá|kết quả|tình hình|thực trạng|phạm vi|đối tượng|nguyên tắc|chỉ tiêu|"
+    r"định hướng|tiêu chí|hình thức|cơ cấu giải thưởng|khen thưởng)",
+)
+LABEL = re.compile(
+    r"^[*_\s]*(?P<label>nội dung(?: thực hiện| công việc)?|cơ quan (?:thực hiện|chủ trì(?: thực hiện)?|phối hợp(?: thực hiện)?)"
+    r"|đơn vị (?:thực hiện|chủ trì(?: thực hiện)?|phối hợp(?: thực hiện)?)|thời gian[^:]{0,60}|thời hạn[^:]{0,40}"
+    r"|tiến độ[^:]{0,40}|sản phẩm[^:]{0,30}|lãnh đạo phụ trách|trách nhiệm thực hiện|chủ trì|phối hợp)"
+    r"[*_\s]*:[*_\s]*",
+    re.IGNORECASE,
+)
+AGENCY_BLOCK_TAIL = re.compile(
+    r"(?:\s*(?:có trách nhiệm|thực hiện(?: các| những)? (?:nhiệm vụ|nội dung)(?: sau| cụ thể)?(?: đây)?|"
+    r"chịu trách nhiệm)?\s*:?\s*)$",
+    re.IGNORECASE,
+)
+GENERAL_CLAUSE = re.compile(
+    r"căn cứ (?:nội dung|kế hoạch|chức năng|nhiệm vụ)|kế hoạch này|có khó khăn|vướng mắc|"
+    r"chịu trách nhiệm thi hành|quyết định này có hiệu lực",
+    re.IGNORECASE,
+)
+ROMAN = re.compile(r"^[IVXL]{1,6}\.?$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an item inherits from the blocks above it."""
+
+    lead: tuple[Agency, ...] = ()
+    coordinators: tuple[Agency, ...] = ()
+    requested: bool = False
+    deadline: Deadline | None = None
+
+
+@dataclass
+class _TaskDraft:
+    path: list[str]
+    text: str
+    span: Span
+    lead: list[Agency]
+    coordinators: list[Agency]
+    deadline: Deadline | None
+    source: str = "prose"
+    requested: bool = False
+    product: str | None = None
+    monitors: list[Agency] = field(default_factory=list)
+    provenance: TaskProvenance = field(default_factory=TaskProvenance)
+
+
+def _body(node: Node, doc_text: str) -> tuple[str, int]:
+    """Text of a node after its marker (line breaks as spaces) and its start offset."""
+    para = node.paragraph
+    assert para is not None
+    start = para.body_start
+    text = doc_text[start : para.end].replace("\n", " ")
+    lead = len(text) - len(text.lstrip("*_ :"))
+    return text[lead:].rstrip(), start + lead
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w ]", "", strip_diacritics(text)).strip()
+
+
+@dataclass(frozen=True)
+class TaskExtractor:
+    """Finds the tasks of one document. Holds no state between documents."""
+
+    matcher: AgencyMatcher
+    doc_date: date | None
+    jurisdiction: str | None
+    line_mode: bool
+
+    # ---- agencies and deadlines -------------------------------------------------------------
+    def _find(self, text: str, offset: int, page: int | None) -> list[Agency]:
+        return self.matcher.find(text, offset=offset, page=page, jurisdiction=self.jurisdiction)
+
+    def _roles(self, text: str, offset: int, page: int | None) -> tuple[list[Agency], list[Agency], bool]:
+        roles = self.matcher.roles(text, offset=offset, page=page, jurisdiction=self.jurisdiction)
+        return list(roles.lead), list(roles.coordinators), bool(roles.requested)
+
+    def _deadline_in(self, text: str, offset: int, page: int | None) -> Deadline | None:
+        return find_deadline(text, doc_date=self.doc_date, offset=offset, page=page)
+
+    def _deadline_cell(self, text: str, offset: int, page: int | None) -> Deadline | None:
+        if not text.strip():
+            return None
+        return parse_deadline(text, doc_date=self.doc_date, offset=offset, page=page)
+
+    # ---- prose --------------------------------------------------------------------------------
+    def prose(self, root: Node, doc_text: str) -> list[_TaskDraft]:
+        out: list[_TaskDraft] = []
+        for child in root.children:
+            self._visit(child, Context(), doc_text, out)
+        return out
+
+    def _labels(self, node: Node, doc_text: str) -> list[tuple[str, str, int, Node]]:
+        """Label children: (label, value, value offset, node)."""
+        found: list[tuple[str, str, int, Node]] = []
+        for child in node.children:
+            if child.paragraph is None:
+                continue
+            text, start = _body(child, doc_text)
+            match = LABEL.match(text)
+            if match:
+                found.append((match.group("label").lower(), text[match.end() :], start + match.end(), child))
+        return found
+
+    def _visit(self, node: Node, ctx: Context, doc_text: str, out: list[_TaskDraft]) -> None:
+        para = node.paragraph
+        assert para is not None
+        text, start = _body(node, doc_text)
+        page = para.page
+        heading = text.rstrip(":. ").lower()
+        if SKIP_SECTION.match(heading) and (node.children or len(heading) < 60):
+            return
+        labels = self._labels(node, doc_text)
+        if labels:
+            self._label_task(node, text, start, page, labels, ctx, out, doc_text)
+            return
+        items = [c for c in node.children if c.paragraph is not None]
+        inline = LABEL.search(text) if not items else None
+        if items:
+            block = self._assignment_block(text, start, page, ctx)
+            for child in items:
+                self._visit(child, block or ctx, doc_text, out)
+            if block is None and self._is_own_task(text) and not _has_task_descendant(node, out):
+                self._sentence_task(node, text, start, page, ctx, out)
+            return
+        if inline:
+            self._inline_label_task(node, text, start, page, ctx, out)
+            return
+        self._sentence_task(node, text, start, page, ctx, out)
+
+    def _is_own_task(self, text: str) -> bool:
+        return False
+
+    def _assignment_block(self, text: str, start: int, page: int | None, ctx: Context) -> Context | None:
+        """An item that assigns its sub-items to agencies (an agency heading or 'Giao X ...:')."""
+        stripped = AGENCY_BLOCK_TAIL.sub("", text)
+        agencies = self._find(stripped, start, page)
+        if not agencies:
+            return None
+        requested = bool(re.match(r"\s*đề nghị", text, re.IGNORECASE))
+        covered = sum(a.span.end - a.span.start for a in agencies if a.span is not None)
+        letters = len(re.sub(r"[\s,;:.\-–&()]|\b(?:và|các|đề nghị|giao|cho)\b", "", stripped, flags=re.IGNORECASE))
+        if letters and covered >= 0.6 * letters and len(stripped) < 250:
+            # A heading that only names agencies: '2. Sở Tài chính:', 'Đề nghị các Sở: ...'.
+            return Context(lead=tuple(agencies), requested=requested)
+        if text.rstrip().endswith(":") or len(text) < 200:
+            lead, coordinators, req = self._roles(text, start, page)
+            if lead and text.rstrip().endswith(":"):
+                return Context(lead=tuple(lead), coordinators=tuple(coordinators), requested=req or requested)
+        return None
+
+    def _label_task(
+        self,
+        node: Node,
+        text: str,
+        start: int,
+        page: int | None,
+        labels: list[tuple[str, str, int, Node]],
+        ctx: Context,
+        out: list[_TaskDraft],
+        doc_text: str,
+    ) -> None:
+        lead: list[Agency] = []
+        coordinators: list[Agency] = []
+        deadline: Deadline | None = None
+        product: str | None = None
+        requested = ctx.requested
+        task_text, task_start = text, start
+        for label, value, offset, child in labels:
+            value_page = child.paragraph.page if child.paragraph else page
+            # A label's value may continue in the label's own sub-items.
+            if label.startswith("nội dung"):
+                if len(task_text.strip()) < 8:
+                    task_text, task_start = value, offset
+                    if not value.strip() and child.children and child.children[0].paragraph is not None:
+                        task_text, task_start = _body(child.children[0], doc_text)
+            elif "phối hợp" in label and "chủ trì" not in label:
+                coordinators += self._find(value, offset, value_page)
+            elif "chủ trì" in label:
+                lead += self._find(value, offset, value_page)
+            elif label.startswith(("cơ quan", "đơn vị", "trách nhiệm")):
+                own_lead, own_coord, req = self._roles(value, offset, value_page)
+                lead += own_lead
+                coordinators += own_coord
+                requested = requested or req
+            elif label.startswith(("thời gian", "thời hạn", "tiến độ")):
+                deadline = self._deadline_cell(value.rstrip(". "), offset, value_page)
+            elif label.startswith("sản phẩm"):
+                product = value.strip() or None
+        if not lead and ctx.lead:
+            lead = list(ctx.lead)
+        if deadline is None:
+            deadline = self._deadline_in(task_text, task_start, page) or ctx.deadline
+        span = Span(start=task_start, end=node.paragraph.end if node.paragraph else task_start, page=page)
+        out.append(
+            _TaskDraft(
+                path=node.path(), text=task_text, span=span, lead=lead, coordinators=coordinators,
+                deadline=deadline, requested=requested, product=product,
+                provenance=TaskProvenance(
+                    lead="label" if lead else "none",
+                    coordinators="label" if coordinators else "none",
+                    deadline="label" if deadline else "none",
+                    confidence=0.95,
+                ),
+            )
+        )
+
+    def _inline_label_task(
+        self, node: Node, text: str, start: int, page: int | None, ctx: Context, out: list[_TaskDraft]
+    ) -> None:
+        """'... Đơn vị chủ trì: X; Đơn vị phối hợp: Y.' inside one paragraph."""
+        self._sentence_task(node, text, start, page, ctx, out)
+
+    def _sentence_task(
+        self, node: Node, text: str, start: int, page: int | None, ctx: Context, out: list[_TaskDraft]
+    ) -> None:
+        if len(text) < 12:
+            return
+        lead, coordinators, requested = self._roles(text, start, page)
+        lead_from: Provenance = "sentence" if lead else "none"
+        if ctx.lead:
+            if not lead:
+                lead, lead_from = list(ctx.lead), "heading"
+                coordinators = list(ctx.coordinators) + coordinators
+            elif all(a.collective for a in lead) and not all(a.collective for a in ctx.lead):
+                # 'Phối hợp với các sở ...' under an agency heading: the heading agency leads.
+                coordinators = lead + coordinators
+                lead, lead_from = list(ctx.lead), "heading"
+        deadline = self._deadline_in(text, start, page)
+        deadline_from: Provenance = "sentence" if deadline else "none"
+        if deadline is None and ctx.deadline is not None:
+            deadline, deadline_from = ctx.deadline, "inherited"
+        if not lead and not coordinators and deadline is None:
+            return
+        named = [a for a in lead + coordinators if not a.collective]
+        if not named and GENERAL_CLAUSE.search(text):
+            return
+        confidence = 0.9 if lead_from == "sentence" else 0.75 if lead_from == "heading" else 0.6
+        span = Span(start=start, end=node.paragraph.end if node.paragraph else start + len(text), page=page)
+        out.append(
+            _TaskDraft(
+                path=node.path(), text=text, span=span, lead=lead, coordinators=coordinators,
+                deadline=deadline, requested=requested or ctx.requested,
+                provenance=TaskProvenance(
+                    lead=lead_from, coordinators="sentence" if coordinators else "none",
+                    deadline=deadline_from, confidence=confidence,
+                ),
+            )
+        )
+
+    # ---- tables -------------------------------------------------------------------------------
+    def table(self, table: Table, prefix: str) -> list[_TaskDraft]:
+        header = _header(table)
+        if header is None:
+            return []
+        roles, first_data = header
+        out: list[_TaskDraft] = []
+        section: list[str] = []
+        last_time: Deadline | None = None
+        for r in range(first_data, len(table.rows)):
+            row = table.rows[r]
+            cells = {role: row[c] for c, role in roles.items() if c < len(row) and row[c] is not None}
+
+            def text_of(role: str, cells: dict[str, object] = cells) -> str:
+                block = cells.get(role)
+                return block.text.strip() if block is not None else ""  # type: ignore[attr-defined]
+
+            number = text_of("stt").rstrip(".")
+            task_text = text_of("task")
+            has_roles = any(text_of(k) for k in ("lead", "coord", "time", "resp"))
+            distinct = {b.text for b in row if b is not None and b.text.strip()}
+            if not task_text and not number:
+                continue
+            if (ROMAN.match(number) or re.fullmatch(r"[A-Z]", number)) or (not has_roles and len(distinct) <= 2):
+                if ROMAN.match(number) or re.fullmatch(r"[A-Z]", number):
+                    section = [number]
+                elif number:
+                    section = section[:1] + [number]
+                if not has_roles or len(distinct) <= 2:
+                    continue
+            task_block = cells.get("task")
+            if task_block is None:
+                continue
+            page = task_block.page
+            lead: list[Agency] = []
+            coordinators: list[Agency] = []
+            requested = False
+            lead_from: Provenance = "none"
+            for role in ("lead", "resp"):
+                block = cells.get(role)
+                if block is None or not block.text.strip():
+                    continue
+                if role == "lead" and not re.search(r"chủ trì|phối hợp", block.text, re.IGNORECASE):
+                    lead += self._find(block.text, block.start, block.page)
+                else:
+                    own_lead, own_coord, req = self._roles(block.text, block.start, block.page)
+                    lead += own_lead
+                    coordinators += own_coord
+                    requested = requested or req
+                lead_from = "table_merged" if block.merged else "table_column"
+            coord_block = cells.get("coord")
+            if coord_block is not None and coord_block.text.strip():
+                coordinators += self._find(coord_block.text, coord_block.start, coord_block.page)
+            monitors: list[Agency] = []
+            monitor_block = cells.get("monitor")
+            if monitor_block is not None and monitor_block.text.strip():
+                monitors = self._find(monitor_block.text, monitor_block.start, monitor_block.page)
+            time_block = cells.get("time")
+            deadline: Deadline | None = None
+            deadline_from: Provenance = "none"
+            if time_block is not None and time_block.text.strip():
+                deadline = self._deadline_cell(time_block.text.strip(), time_block.start, time_block.page)
+                deadline_from = "table_merged" if time_block.merged else "table_column"
+                last_time = deadline
+            elif "time" in roles.values() and self.line_mode and last_time is not None:
+                deadline, deadline_from = last_time, "inherited"
+            product_block = cells.get("product")
+            product = product_block.text.strip() if product_block is not None and product_block.text.strip() else None
+            if not lead and not coordinators and deadline is None:
+                continue
+            label = number or f"r{r}"
+            out.append(
+                _TaskDraft(
+                    path=[prefix, *section, label], text=task_text,
+                    span=Span(start=task_block.start, end=task_block.end, page=page),
+                    lead=lead, coordinators=coordinators, deadline=deadline, source="table",
+                    requested=requested, product=product, monitors=monitors,
+                    provenance=TaskProvenance(
+                        lead=lead_from, coordinators="table_column" if coordinators else "none",
+                        deadline=deadline_from, confidence=0.9,
+                    ),
+                )
+            )
+        return out
+
+
+HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("stt", re.compile(r"^(?:s?tt|số\s*tt|số thứ tự)\.?$", re.I)),
+    ("monitor", re.compile(r"theo dõi|đôn đốc", re.I)),
+    ("person", re.compile(r"người thực hiện|cán bộ", re.I)),
+    ("lead", re.compile(r"chủ trì", re.I)),
+    ("coord", re.compile(r"phối hợp", re.I)),
+    ("time", re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", re.I)),
+    ("product", re.compile(r"sản phẩm|hình thức văn bản", re.I)),
+    ("task", re.compile(r"nhiệm vụ|nội dung|công việc|hoạt động|giải pháp|đề án|tên", re.I)),
+    ("resp", re.compile(r"trách nhiệm|thực hiện|đơn vị|cơ quan", re.I)),
+    ("note", re.compile(r"ghi chú", re.I)),
+]
+
+
+def _header(table: Table) -> tuple[dict[int, str], int] | None:
+    """Column roles and the first data row, or None when the table assigns no work."""
+    for r in range(min(4, len(table.rows))):
+        texts = [table.cell_text(r, c).lower() for c in range(len(table.rows[r]))]
+        # Two-level header: join with the next row's text for the same column.
+        below = [table.cell_text(r + 1, c).lower() for c in range(len(texts))] if r + 1 < len(table.rows) else []
+        two_level = bool(below) and any(
+            re.search(r"chủ trì|phối hợp", b) for b in below
+        ) and not any(re.search(r"chủ trì|phối hợp", t) for t in texts)
+        combined = [f"{t} {below[i]}" if two_level and below[i] != t else t for i, t in enumerate(texts)]
+        roles: dict[int, str] = {}
+        for c, text in enumerate(combined):
+            text = text.strip()
+            if not text or len(text) > 80:
+                continue
+            for role, pattern in HEADER_ROLES:
+                if pattern.search(text) and role not in roles.values():
+                    roles[c] = role
+                    break
+        if "task" in roles.values() and len(set(roles.values()) & {"lead", "coord", "time", "resp"}) >= 1:
+            return roles, r + (2 if two_level else 1)
+    return None
+
+
+def _has_task_descendant(node: Node, out: Sequence[_TaskDraft]) -> bool:
+    path = node.path()
+    return any(t.path[: len(path)] == path for t in out)
+
+
+def _table_prefix(doc_text: str, table: Table, index: int) -> str:
+    before = doc_text[max(0, table.start - 600) : table.start]
+    return "PL" if re.search(r"PHỤ LỤC|Phụ lục", before) else f"T{index + 1}"
+
+
+def _similar(a: str, b: str) -> bool:
+    ka, kb = _key(a)[:120], _key(b)[:120]
+    if not ka or not kb:
+        return False
+    if ka.startswith(kb[:60]) or kb.startswith(ka[:60]):
+        return True
+    return SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= 0.8
+
+
+def extract_tasks(
+    doc: IngestedDocument,
+    matcher: AgencyMatcher,
+    *,
+    doc_date: date | None,
+    jurisdiction: str | None,
+    body_start: int = 0,
+    body_end: int | None = None,
+) -> list[Task]:
+    """All tasks of a document, prose and tables, with stable ids."""
+    end = len(doc.text) if body_end is None else body_end
+    extractor = TaskExtractor(
+        matcher=matcher, doc_date=doc_date, jurisdiction=jurisdiction,
+        line_mode=doc.source.format in ("txt", "pdf", "doc"),
+    )
+    paras = [p for p in paragraphs(doc) if body_start <= p.start < end and p.blocks[0].kind != "header_field"]
+    prose = extractor.prose(outline(paras), doc.text)
+    table_tasks: list[_TaskDraft] = []
+    for i, table in enumerate(tables(doc)):
+        table_tasks += extractor.table(table, _table_prefix(doc.text, table, i))
+    drafts: list[_TaskDraft] = []
+    related: dict[int, list[str]] = {}
+    for task in prose:
+        twins = [j for j, t in enumerate(table_tasks) if _similar(task.text, t.text)]
+        if twins:
+            related.setdefault(twins[0], []).append(".".join(task.path))
+            continue
+        drafts.append(task)
+    drafts += table_tasks
+    return _finalise(drafts, related, table_tasks)
+
+
+def _finalise(
+    drafts: list[_TaskDraft], related: dict[int, list[str]], table_tasks: list[_TaskDraft]
+) -> list[Task]:
+    drafts.sort(key=lambda t: t.span.start)
+    seen: dict[str, int] = {}
+    tasks: list[Task] = []
+    for draft in drafts:
+        base = ".".join(p for p in draft.path if p) or "task"
+        seen[base] = seen.get(base, 0) + 1
+        task_id = base if seen[base] == 1 else f"{base}~{seen[base]}"
+        rel: list[str] = []
+        for j, table_task in enumerate(table_tasks):
+            if table_task is draft:
+                rel = related.get(j, [])
+        tasks.append(
+            Task(
+                id=task_id, outline_path=[p for p in draft.path if p], text=draft.text.strip(),
+                lead=_dedupe(draft.lead), coordinators=_dedupe(
+                    [a for a in draft.coordinators if a.name not in {x.name for x in draft.lead}]
+                ),
+                deadline=draft.deadline, span=draft.span, requested=draft.requested,
+                product=draft.product, monitors=_dedupe(draft.monitors), source="table" if draft.source == "table" else "prose",
+                related=rel, provenance=draft.provenance,
+            )
+        )
+    return tasks
+
+
+def _dedupe(agencies: Sequence[Agency]) -> list[Agency]:
+    seen: set[str] = set()
+    out: list[Agency] = []
+    for agency in agencies:
+        key = agency.name.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(agency)
+    return out
+

@@ -1,0 +1,259 @@
+"""Document structure: paragraphs rejoined from lines, the outline tree, and tables as grids.
+
+Readers give blocks (one per line for TXT/PDF, one per paragraph for DOCX). Here they become:
+
+* :class:`Paragraph`: a run of blocks that belong together (a line that continues the previous
+  one, a phrase split by a page break), with the span of the whole and its outline marker;
+* :class:`Node`: the outline tree (``I.`` > ``1.`` > ``1.1`` > ``a)`` > ``-`` > ``+``), built with a
+  stack so that any order of marker styles works and repeated or skipped letters do no harm;
+* :class:`Table`: the cells of one table as a grid of blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from models import Block, IngestedDocument
+
+ROMAN = re.compile(r"^(?P<m>(?P<v>[IVXL]{1,6})\s*[.\-–)/:]\s*)(?=\S)")
+DOTTED = re.compile(r"^(?P<m>(?P<v>\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?\s+)(?=\S)")
+ARABIC = re.compile(r"^(?P<m>(?P<v>\d{1,2})\s*[.)]\s*)(?=\S)")
+PAREN = re.compile(r"^(?P<m>\((?P<v>\d{1,2}|[a-zđ]|[ivx]{1,4})\)\s*)(?=\S)")
+LETTER = re.compile(r"^(?P<m>(?P<v>[a-zđ])\s*[)\.]\s+)(?=\S)")
+BULLET = re.compile(r"^(?P<m>(?P<v>[-–—•●▪◦*])\s*)(?=\S)")
+PLUS = re.compile(r"^(?P<m>(?P<v>\+)\s*)(?=\S)")
+
+# Order matters: a dotted number is not an arabic one; a letter needs its bracket.
+MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("roman", ROMAN),
+    ("dotted", DOTTED),
+    ("arabic", ARABIC),
+    ("paren", PAREN),
+    ("letter", LETTER),
+    ("plus", PLUS),
+    ("bullet", BULLET),
+]
+
+_END_PUNCT = (".", ";", ":", "!", "?", "./.", ".”", ".\"", ")")
+_ROMAN_WORDS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str  # roman, dotted-2, arabic, paren, letter, plus, bullet
+    value: str  # I, 1.2, a, -, ...
+    length: int  # characters of the marker in the text
+
+
+def parse_marker(text: str) -> Marker | None:
+    """The outline marker at the start of ``text`` (``II.``, ``1.2``, ``a)``, ``-``), if any."""
+    stripped = text.lstrip("*_ ")
+    lead = len(text) - len(stripped)
+    for kind, pattern in MARKERS:
+        match = pattern.match(stripped)
+        if not match:
+            continue
+        value = match.group("v")
+        if kind == "roman" and value not in _ROMAN_WORDS:
+            continue
+        if kind == "roman" and match.group("m").rstrip().endswith(")") is False and value in {"V", "X", "I"}:
+            # 'V. TỔ CHỨC' is a heading; 'I.' too. Accept: Roman numerals are outline markers.
+            pass
+        if kind == "dotted":
+            kind = f"dotted-{value.count('.') + 1}"
+        if kind == "arabic" and _looks_like_date_or_number(stripped):
+            continue
+        return Marker(kind=kind, value=value, length=lead + len(match.group("m")))
+    return None
+
+
+def _looks_like_date_or_number(text: str) -> bool:
+    return bool(re.match(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}|^\d+[.,]\d{3}", text))
+
+
+@dataclass
+class Paragraph:
+    """Blocks joined into one logical paragraph; offsets index the document text."""
+
+    blocks: list[Block]
+    marker: Marker | None
+
+    @property
+    def start(self) -> int:
+        return self.blocks[0].start
+
+    @property
+    def end(self) -> int:
+        return self.blocks[-1].end
+
+    @property
+    def page(self) -> int | None:
+        return self.blocks[0].page
+
+    def text(self, doc_text: str) -> str:
+        """Text of the paragraph with line breaks inside it turned into spaces (same length)."""
+        return doc_text[self.start : self.end].replace("\n", " ")
+
+    @property
+    def body_start(self) -> int:
+        """Offset where the text after the marker begins."""
+        return self.start + (self.marker.length if self.marker else 0)
+
+
+@dataclass
+class Node:
+    """One item of the outline tree."""
+
+    paragraph: Paragraph | None
+    label: str  # the path component: 'II', '4', 'd', '-1' (n-th bullet)
+    kind: str
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = field(default=None, repr=False)
+
+    def path(self) -> list[str]:
+        parts: list[str] = []
+        node: Node | None = self
+        while node is not None and node.paragraph is not None:
+            parts.append(node.label)
+            node = node.parent
+        return list(reversed(parts))
+
+    def walk(self) -> list[Node]:
+        out: list[Node] = []
+        for child in self.children:
+            out.append(child)
+            out.extend(child.walk())
+        return out
+
+
+def _continues(prev: Paragraph, block: Block, doc_text: str, line_mode: bool) -> bool:
+    """Whether ``block`` (without a marker) continues the paragraph ``prev``."""
+    if block.kind != "paragraph" or prev.blocks[-1].kind != "paragraph":
+        return False
+    text = block.text.lstrip("*_ ")
+    if not text:
+        return False
+    last = doc_text[prev.start : prev.end].rstrip("*_ ")
+    first = text[0]
+    if first.islower():
+        return True
+    if not line_mode:
+        return False
+    if last.endswith(_END_PUNCT):
+        return False
+    # A short heading line ('1. Mục đích') is followed by a new paragraph, not a continuation.
+    if prev.marker is not None and len(last) < 60 and len(prev.blocks) == 1:
+        return False
+    if last.isupper() or text.isupper():
+        return False
+    return True
+
+
+def paragraphs(doc: IngestedDocument) -> list[Paragraph]:
+    """Join paragraph blocks into logical paragraphs; table cells are left out (see :func:`tables`)."""
+    line_mode = doc.source.format in ("txt", "pdf", "doc")
+    out: list[Paragraph] = []
+    for block in doc.blocks:
+        if block.kind in ("table_cell",) or block.merged or not block.text.strip():
+            continue
+        marker = parse_marker(block.text) if block.kind != "header_field" else None
+        if marker is None and out and _continues(out[-1], block, doc.text, line_mode):
+            out[-1].blocks.append(block)
+            continue
+        out.append(Paragraph(blocks=[block], marker=marker))
+    return out
+
+
+_LEVEL_RANK = {"roman": 1, "dotted-2": 3, "dotted-3": 4, "dotted-4": 5, "arabic": 2, "paren": 6,
+               "letter": 7, "bullet": 8, "plus": 9}
+
+
+def outline(paras: Sequence[Paragraph]) -> Node:
+    """Build the outline tree with a stack of marker kinds.
+
+    A marker kind already on the stack closes everything deeper (a new sibling); an unseen kind
+    opens a deeper level. Unmarked paragraphs become leaves of the current item, except one that
+    ends with ':' which opens a level of its own for the items that follow.
+    """
+    root = Node(paragraph=None, label="", kind="root")
+    stack: list[Node] = [root]
+    counters: dict[int, dict[str, int]] = {}
+    for para in paras:
+        kind = para.marker.kind if para.marker else "para"
+        if kind == "para":
+            while len(stack) > 1 and stack[-1].kind == "para":
+                stack.pop()
+            parent = stack[-1]
+            label = _child_label(parent, "para", "", counters)
+            node = Node(paragraph=para, label=label, kind="para", parent=parent)
+            parent.children.append(node)
+            if para.blocks[-1].text.rstrip("*_ ").endswith(":"):
+                stack.append(node)
+            continue
+        kinds = [n.kind for n in stack]
+        if kind in kinds:
+            del stack[kinds.index(kind) :]
+        else:
+            # A higher-ranked marker than what is open closes the deeper levels (e.g. '2.' after 'a)').
+            rank = _LEVEL_RANK.get(kind, 10)
+            while len(stack) > 1 and _LEVEL_RANK.get(stack[-1].kind, 10) > rank and stack[-1].kind != "para":
+                stack.pop()
+            while len(stack) > 1 and stack[-1].kind == "para" and rank <= 2:
+                stack.pop()
+        parent = stack[-1]
+        value = para.marker.value if para.marker else ""
+        label = _child_label(parent, kind, value, counters)
+        node = Node(paragraph=para, label=label, kind=kind, parent=parent)
+        parent.children.append(node)
+        stack.append(node)
+    return root
+
+
+def _child_label(parent: Node, kind: str, value: str, counters: dict[int, dict[str, int]]) -> str:
+    """Path component: the printed number or letter; bullets and paragraphs are counted."""
+    if kind in ("bullet", "plus", "para"):
+        seen = counters.setdefault(id(parent), {})
+        seen[kind] = seen.get(kind, 0) + 1
+        prefix = {"bullet": "-", "plus": "+", "para": "p"}[kind]
+        return f"{prefix}{seen[kind]}"
+    if kind.startswith("dotted"):
+        return value.split(".")[-1]
+    return value
+
+
+@dataclass
+class Table:
+    """One table: a grid of blocks (``None`` where a row has fewer cells)."""
+
+    index: int
+    rows: list[list[Block | None]]
+
+    @property
+    def start(self) -> int:
+        return min(b.start for row in self.rows for b in row if b is not None)
+
+    def cell_text(self, row: int, col: int) -> str:
+        if row >= len(self.rows) or col >= len(self.rows[row]):
+            return ""
+        block = self.rows[row][col]
+        return block.text if block is not None else ""
+
+
+def tables(doc: IngestedDocument) -> list[Table]:
+    """Table cells grouped into grids, in document order."""
+    grouped: dict[int, dict[int, dict[int, Block]]] = {}
+    for block in doc.blocks:
+        if block.kind not in ("table_cell", "header_field") or block.table is None:
+            continue
+        if block.row is None or block.col is None:
+            continue
+        grouped.setdefault(block.table, {}).setdefault(block.row, {})[block.col] = block
+    out: list[Table] = []
+    for index in sorted(grouped):
+        rows_map = grouped[index]
+        width = max(max(cols) for cols in rows_map.values()) + 1
+        rows = [[rows_map[r].get(c) for c in range(width)] for r in sorted(rows_map)]
+        out.append(Table(index=index, rows=rows))
+    return out
