@@ -18,7 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.export import load_result
-    from pipeline.review.html import annotations, render_review
+    from pipeline.review.html import collect_annotations, render_review
 
     out: Path = args.out or args.result.with_suffix(".html")
     try:
@@ -30,5 +30,5 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"error: cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return 2
-    print(f"{out}: {len(result.tasks)} tasks, {len(annotations(result))} highlighted spans")
+    print(f"{out}: {len(result.tasks)} tasks, {len(collect_annotations(result))} highlighted spans")
     return 0

@@ -29,7 +29,7 @@ _TONES = {
     "uỳ": "ủy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
 _TONES.update({k[0].upper() + k[1]: v[0].upper() + v[1] for k, v in list(_TONES.items())})
-_TONE_RE = re.compile("|".join(_TONES))
+_TONE_RE = re.compile("(?<![qQ])(?:" + "|".join(_TONES) + r")(?![^\W\d_])")
 
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1F00)) if c.isalpha() and c.isupper()}))
 _CAP = f"[{re.escape(_UPPER)}]"
@@ -50,18 +50,21 @@ _TINH_RE = re.compile(r"\s+tỉnh(?!\w)")
 _KHU_VUC_RE = re.compile(r"\s+[IVXLC]+(?!\w)")
 
 # Group words of a collective mention (``các sở, ban ngành chức năng liên quan``).
-_GROUP = (
-    r"(?:sở|ban|ngành|bộ|cơ quan(?: ngang bộ| chuyên môn| chức năng| Trung ương)?|đơn vị(?: sự nghiệp)?|"
-    r"địa phương|huyện|thị xã|thành phố|quận|xã|phường|đặc khu|thị trấn|hội(?: thành viên| đặc thù)?|"
-    r"tổ chức(?: chính trị - xã hội)?|đoàn thể|doanh nghiệp|trường(?: đại học)?|cao đẳng|vụ|cục|viện|"
-    r"ban cán sự đảng|đảng đoàn|cấp ủy(?: đảng)?|tỉnh|chủ đầu tư|bộ phận|phòng|tổ chức hội)"
+_GROUP_WORDS = (
+    "ban cán sự đảng", "đảng đoàn", "cấp ủy đảng", "cấp ủy", "tổ chức chính trị - xã hội", "tổ chức hội",
+    "tổ chức", "đoàn thể", "doanh nghiệp", "trường đại học", "trường", "cao đẳng", "cơ quan ngang bộ",
+    "cơ quan chuyên môn", "cơ quan chức năng", "cơ quan Trung ương", "cơ quan", "đơn vị sự nghiệp", "đơn vị",
+    "địa phương", "hội thành viên", "hội đặc thù", "hội", "thị xã", "thành phố", "thị trấn", "đặc khu",
+    "huyện", "quận", "xã", "phường", "sở", "ban", "ngành", "bộ phận", "bộ", "vụ", "cục", "viện", "tỉnh",
+    "chủ đầu tư", "phòng",
 )
+_GROUP = "(?:" + "|".join(sorted(_GROUP_WORDS, key=len, reverse=True)) + ")"
 _MOD = (
-    r"(?:có liên quan|liên quan|chức năng|cấp tỉnh|cấp huyện|cấp xã|trực thuộc(?: tỉnh)?|thành viên|"
+    r"(?:các cấp ủy đảng|có liên quan|liên quan|chức năng|cấp tỉnh|cấp huyện|cấp xã|trực thuộc(?: tỉnh)?|thành viên|"
     r"trên địa bàn(?: tỉnh)?|đóng trên địa bàn(?: tỉnh)?|trong tỉnh|các cấp|Trung ương|trong và ngoài tỉnh|"
-    r"các cấp ủy đảng|thuộc tỉnh|khác)"
+    r"thuộc tỉnh|khác)"
 )
-_SEP = r"\s*(?:,|;|/|\s-\s|\s+và\s+|\s+hoặc\s+)\s*"
+_SEP = r"(?:\s*(?:,|;|/|\s-\s|\s+và\s+|\s+hoặc\s+)\s*|\s+)"
 _COLLECTIVE_RE = re.compile(
     rf"(?<!\w)(?:(?:Thủ trưởng|Chủ tịch|Lãnh đạo)\s+)?(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?"
     rf"các\s+{_GROUP}(?!\w)(?:{_SEP}(?:các\s+)?{_GROUP}(?!\w))*(?:\s+{_MOD}(?!\w))*"
@@ -84,12 +87,14 @@ _HEADS = {
     "Tổng", "Chi", "Cục", "Vụ", "Viện", "Trung", "Ban", "Văn", "Thanh", "Phòng", "Hội", "Công", "Báo",
     "Sở", "Bộ", "Đài", "Quỹ", "Ngân", "Kho", "UBND", "Ủy", "Uỷ", "Chủ", "Giao", "Đề", "Trường", "Tỉnh",
 }
+_PLACE_STOPS = {"Sở", "Ban", "Bộ", "Cục", "Vụ", "UBND", "Ủy", "Uỷ", "Chủ", "Giao", "Đề", "Công", "Báo"}
 _STOP = set(
     "chủ phối có các của thuộc theo tại trong về với cùng để đối được là thực triển tổ xây hướng tham báo "
     "trình rà kiểm giám đôn nghiên đề bảo tiếp chỉ lập hoàn ban cập khẩn tăng nâng đẩy tập thường định hằng "
     "hàng trước sau từ đến khi nhằm nếu thì đã sẽ đang cần phải chịu giúp gửi nộp qua này đó năm tháng ngày "
-    "số và hoặc cho trên dưới do mà như gồm sớm kịp".split()
+    "và hoặc cho trên dưới do mà như gồm sớm kịp".split()
 )
+_UNIT_WORD_RE = re.compile(r"(\s*,\s*|\s*-\s*|\s*&\s*|\s+)([^\W_]+)")
 _COMPANY_RE = re.compile(r"(?:Công ty|Tổng công ty)\b")
 
 _ABBREVIATIONS = (
@@ -347,10 +352,11 @@ class AgencyMatcher:
             hits.append(_Candidate(start, end, self._names[key]))
         return hits
 
-    def _head_lists(self, text: str) -> list[_Candidate]:
-        """``các Sở: Tài chính, Kế hoạch và Đầu tư`` -> one candidate per department."""
+    def _head_lists(self, text: str) -> tuple[list[_Candidate], set[int]]:
+        """``các Sở: Tài chính, Kế hoạch và Đầu tư`` -> one candidate per department, and head starts."""
         table = _variant_map()
         out = []
+        heads: set[int] = set()
         for head in _HEAD_LIST_RE.finditer(text):
             word = head.group(1).capitalize()
             pos = head.end()
@@ -364,12 +370,13 @@ class AgencyMatcher:
                 if best is None:
                     break
                 item_start = pos + len(text[pos:]) - len(text[pos:].lstrip())
+                heads.add(head.start())
                 out.append(_Candidate(item_start, best[0], best[1]))
                 sep = re.match(r"\s*(?:,|;|và)\s*", text[best[0] :])
                 if not sep:
                     break
                 pos = best[0] + sep.end()
-        return out
+        return out, heads
 
     def _units(self, text: str) -> list[_Candidate]:
         """Capitalised unit names not in any list (``Cục Biến đổi khí hậu``, ``Báo Quảng Ngãi``)."""
@@ -378,9 +385,7 @@ class AgencyMatcher:
             company = bool(_COMPANY_RE.match(head.group(0)))
             end = head.end()
             words = 0
-            for word in re.finditer(r"(\s*,\s*|\s+-\s+|\s*-\s*|\s+&\s+|\s*&\s*|\s+)([^\W_]+)", text[end:]):
-                if word.start() != end - head.end() and word.start() != 0:
-                    break
+            while (word := _UNIT_WORD_RE.match(text, end)) is not None:
                 sep, token = word.group(1), word.group(2)
                 first = token[0]
                 if "\n" in sep and first.islower():
@@ -389,17 +394,19 @@ class AgencyMatcher:
                     break
                 if words and first.isupper() and token in _HEADS:
                     break
-                if first.islower() and token in _STOP:
-                    if token == "và" and re.match(r"\s+" + _CAP, text[head.end() + word.end() :]):
-                        words += 1
-                        end = head.end() + word.end()
-                        continue
-                    break
                 if words == 0 and not first.isupper():
                     break
+                if first.islower() and token in _STOP:
+                    following = _UNIT_WORD_RE.match(text, word.end())
+                    if token != "và" or following is None or following.group(1) != " ":
+                        break
+                    if not following.group(2)[0].isupper() or following.group(2) in _HEADS:
+                        break
+                    end = word.end()
+                    continue
                 words += 1
-                end = head.end() + word.end()
-                if words >= 10 or token == "tỉnh":
+                end = word.end()
+                if words >= (16 if company else 10) or token == "tỉnh":
                     break
             if words:
                 raw = text[head.start() : end]
@@ -407,12 +414,13 @@ class AgencyMatcher:
         return out
 
     def _candidates(self, text: str) -> tuple[list[_Candidate], list[_Candidate]]:
-        named = self._gazetteer_hits(text) + self._head_lists(text)
+        listed, heads = self._head_lists(text)
+        named = self._gazetteer_hits(text) + listed
         for match in _UBND_PLACE_RE.finditer(text):
             words = match.group(1).split()
             keep = []
             for word in words:
-                if word in _HEADS:
+                if word in _PLACE_STOPS:
                     break
                 keep.append(word)
             if keep:
@@ -421,7 +429,9 @@ class AgencyMatcher:
         named += self._units(text)
         named = [self._extend(text, c) for c in named]
         groups = [
-            _Candidate(m.start(), m.end(), m.group(0), collective=True) for m in _COLLECTIVE_RE.finditer(text)
+            _Candidate(m.start(), m.end(), m.group(0), collective=True)
+            for m in _COLLECTIVE_RE.finditer(text)
+            if m.start() not in heads
         ]
         return named, groups
 

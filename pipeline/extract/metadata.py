@@ -30,9 +30,9 @@ NUMBER = re.compile(
     r"Số\s*[:.]?\s*(?P<num>[0-9OoIl]*[^\s/|]{0,4}?)\s*(?P<slash>/)\s*(?P<code>[0-9]{4}/)?\s*"
     r"(?P<sym>[A-Za-zĐđ][A-Za-zĐđ0-9&.]*(?:\s*[-–]\s*[A-Za-zĐđ0-9&.]+)*)"
 )
+_UP = "A-ZĐÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 PLACE_DATE = re.compile(
-    r"(?P<place>[A-ZĐÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\wÀ-ỹ]*"
-    r"(?:[ ][A-ZĐÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\wÀ-ỹ]*){0,3})"
+    rf"(?<![\wÀ-ỹ])(?P<place>[{_UP}][a-zà-ỹđ]+(?:[ ][{_UP}][a-zà-ỹđ]+){{0,3}})"
     r"\s*,\s*ngày\s*(?P<day>[^\s]{0,3}?)\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})",
 )
 AUTHORITY = re.compile(r"(?<![\wÀ-ỹ])(?P<prefix>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?\s+(?=[A-ZĐỦ])")
@@ -197,9 +197,9 @@ def _type_and_title(text: str, after: int) -> tuple[str | None, str | None, int]
 
 def _issuer(text: str, number_at: int | None) -> str | None:
     head = text[: number_at if number_at is not None else 600]
-    head = "\n".join(line for line in head.split("\n") if _mostly_upper(line))
     head = re.sub(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", " ", head)
     head = re.sub(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", " ", head)
+    head = "\n".join(line for line in head.split("\n") if _mostly_upper(line))
     words = re.findall(rf"{UPPER_WORD}", head.replace("|", " "))
     if not words:
         return None

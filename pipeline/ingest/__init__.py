@@ -59,7 +59,8 @@ def sniff_format(data: bytes, path: str = "") -> Format:
 def _read_pdf(data: bytes, source: SourceInfo, settings: Settings) -> IngestedDocument:
     from pipeline.ingest.pdf import read_pdf
 
-    return read_pdf(data, source, settings)
+    document: IngestedDocument = read_pdf(data, source, settings)
+    return document
 
 
 def _read_docx(data: bytes, source: SourceInfo, settings: Settings) -> IngestedDocument:

@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from models import Block, IngestedDocument, Settings, SourceInfo
+from models import Block, BlockKind, IngestedDocument, Settings, SourceInfo
 from pipeline.errors import IngestError
 from pipeline.ingest.txt import table_cell_kind
 from pipeline.normalize import TextBuilder, clean
@@ -259,11 +259,11 @@ class _Numbering:
             placeholder = f"%{index}"
             if placeholder not in text:
                 continue
-            lvl = self._level(num, index - 1)
+            shown = self._level(num, index - 1)
             value = counters[index - 1]
             if value is None:
-                value = starts.get(index - 1, lvl.start if lvl else 1)
-            fmt = "decimal" if level.legal or lvl is None else lvl.fmt
+                value = starts.get(index - 1, shown.start if shown else 1)
+            fmt = "decimal" if level.legal or shown is None else shown.fmt
             text = text.replace(placeholder, "" if fmt == "none" else _format_number(value, fmt))
         text = text.strip()
         if not text:
@@ -344,7 +344,7 @@ class _Walker:
         if not text:
             return
         lowered = (style or "").lower()
-        kind = "heading" if lowered.startswith(("heading", "title")) else "paragraph"
+        kind: BlockKind = "heading" if lowered.startswith(("heading", "title")) else "paragraph"
         self.builder.add(text, kind, page=page, style=style, already_clean=True)
 
     def cell_text(self, container: Any) -> str:

@@ -131,12 +131,12 @@ def diff_results(old: ExtractionResult, new: ExtractionResult, name: str = "") -
             free_old.append(index)
     free_new = [j for j in range(len(new.tasks)) if j not in used_new]
     candidates = sorted(
-        (
+
             (-ratio, i, j)
             for i in free_old
             for j in free_new
             if (ratio := _ratio(old.tasks[i].text, new.tasks[j].text)) >= TEXT_MATCH
-        )
+
     )
     matched_old: set[int] = set()
     for _, i, j in candidates:

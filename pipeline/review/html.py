@@ -41,7 +41,7 @@ def anchor_id(task_id: str) -> str:
     return "task-" + re.sub(r"\s+", "_", task_id)
 
 
-def annotations(result: ExtractionResult) -> list[Annotation]:
+def collect_annotations(result: ExtractionResult) -> list[Annotation]:
     """Every span of ``result`` worth highlighting, clipped to the text, sorted."""
     size = len(result.text)
     found: set[Annotation] = set()
@@ -251,7 +251,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
 def render_review(result: ExtractionResult) -> str:
     """The whole review page for one result, as HTML text."""
-    marks = annotations(result)
+    marks = collect_annotations(result)
     legend = "".join(
         f'<span class="tag tag-{kind}">{name}</span>'
         for kind, name in (("task", "nhiệm vụ"), *_LABELS.items())
