@@ -20,7 +20,7 @@ from models import Block, IngestedDocument
 ROMAN = re.compile(r"^(?P<m>(?P<v>[IVXL]{1,6})\s*[.\-–)/:]\s*)(?=\S)")
 DOTTED = re.compile(r"^(?P<m>(?P<v>\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?\s+)(?=\S)")
 ARABIC = re.compile(r"^(?P<m>(?P<v>\d{1,2})\s*[.)]\s*)(?=\S)")
-PAREN = re.compile(r"^(?P<m>\((?P<v>\d{1,2}|[a-zđ]|[ivx]{1,4})\)\s*)(?=\S)")
+PAREN = re.compile(r"^(?P<m>\((?P<v>\d{1,2}|[a-hk-uyđ])\)\s*)(?=\S)")
 LETTER = re.compile(r"^(?P<m>(?P<v>[a-zđ])\s*[)\.]\s+)(?=\S)")
 BULLET = re.compile(r"^(?P<m>(?P<v>[-–—•●▪◦*])\s*)(?=\S)")
 PLUS = re.compile(r"^(?P<m>(?P<v>\+)\s*)(?=\S)")
@@ -36,7 +36,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("bullet", BULLET),
 ]
 
-_END_PUNCT = (".", ";", ":", "!", "?", "./.", ".”", ".\"", ")")
+_END_PUNCT = (".", ";", ":", "!", "?", "./.", ".”", ".\"")
 _ROMAN_WORDS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 
 
@@ -137,7 +137,7 @@ def _continues(prev: Paragraph, block: Block, doc_text: str, line_mode: bool) ->
         return False
     last = doc_text[prev.start : prev.end].rstrip("*_ ")
     first = text[0]
-    if first.islower():
+    if first.islower() or re.match(r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)", text):
         return True
     if not line_mode:
         return False
@@ -200,7 +200,7 @@ def outline(paras: Sequence[Paragraph]) -> Node:
             rank = _LEVEL_RANK.get(kind, 10)
             while len(stack) > 1 and _LEVEL_RANK.get(stack[-1].kind, 10) > rank and stack[-1].kind != "para":
                 stack.pop()
-            while len(stack) > 1 and stack[-1].kind == "para" and rank <= 2:
+            while len(stack) > 1 and stack[-1].kind == "para" and rank <= 1:
                 stack.pop()
         parent = stack[-1]
         value = para.marker.value if para.marker else ""

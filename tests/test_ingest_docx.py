@@ -132,7 +132,7 @@ def test_header_and_signature_tables_are_header_fields() -> None:
 def test_corpus_plan_table_and_numbering(corpus: Path) -> None:
     doc = _read((corpus / "lamdong_kh_ubnd_cchc_2026.docx").read_bytes(), "lamdong_kh_ubnd_cchc_2026.docx")
     assert doc.source.format == "docx"
-    header = sorted((b for b in doc.blocks if b.table == 2 and b.row == 0), key=lambda b: b.col)
+    header = sorted((b for b in doc.blocks if b.table == 2 and b.row == 0), key=lambda b: b.col or 0)
     assert [b.text for b in header] == [
         "STT", "Nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành", "Chủ trì thực hiện",
         "Phối hợp thực hiện", "Theo dõi, kiểm tra, đôn đốc",

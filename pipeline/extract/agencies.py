@@ -24,9 +24,21 @@ GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "agencies.tsv"
 
 # Old-style tone placement -> new style, both cases (``Uỷ`` -> ``Ủy``, ``hoá`` -> ``hóa``).
 _TONES = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ủy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ủy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 _TONES.update({k[0].upper() + k[1]: v[0].upper() + v[1] for k, v in list(_TONES.items())})
 _TONE_RE = re.compile("(?<![qQ])(?:" + "|".join(_TONES) + r")(?![^\W\d_])")
@@ -35,6 +47,8 @@ _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1F00)) if c.isalpha()
 _CAP = f"[{re.escape(_UPPER)}]"
 _WORD = r"[^\W\d_]+"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+# Connectives ignored when matching names (``Sở Khoa học Công nghệ`` = ``Sở Khoa học và Công nghệ``).
+_SKIP = frozenset({",", "-", "–", "&", "và"})
 
 PROVINCES = (
     "An Giang|Bà Rịa - Vũng Tàu|Bà Rịa-Vũng Tàu|Bạc Liêu|Bắc Giang|Bắc Kạn|Bắc Ninh|Bến Tre|Bình Dương|"
@@ -51,12 +65,48 @@ _KHU_VUC_RE = re.compile(r"\s+[IVXLC]+(?!\w)")
 
 # Group words of a collective mention (``các sở, ban ngành chức năng liên quan``).
 _GROUP_WORDS = (
-    "ban cán sự đảng", "đảng đoàn", "cấp ủy đảng", "cấp ủy", "tổ chức chính trị - xã hội", "tổ chức hội",
-    "tổ chức", "đoàn thể", "doanh nghiệp", "trường đại học", "trường", "cao đẳng", "cơ quan ngang bộ",
-    "cơ quan chuyên môn", "cơ quan chức năng", "cơ quan Trung ương", "cơ quan", "đơn vị sự nghiệp", "đơn vị",
-    "địa phương", "hội thành viên", "hội đặc thù", "hội", "thị xã", "thành phố", "thị trấn", "đặc khu",
-    "huyện", "quận", "xã", "phường", "sở", "ban", "ngành", "bộ phận", "bộ", "vụ", "cục", "viện", "tỉnh",
-    "chủ đầu tư", "phòng",
+    "ban cán sự đảng",
+    "đảng đoàn",
+    "cấp ủy đảng",
+    "cấp ủy",
+    "tổ chức chính trị - xã hội",
+    "tổ chức hội",
+    "tổ chức",
+    "đoàn thể",
+    "doanh nghiệp",
+    "trường đại học",
+    "trường",
+    "cao đẳng",
+    "cơ quan ngang bộ",
+    "cơ quan chuyên môn",
+    "cơ quan chức năng",
+    "cơ quan Trung ương",
+    "cơ quan",
+    "đơn vị sự nghiệp",
+    "đơn vị",
+    "địa phương",
+    "hội thành viên",
+    "hội đặc thù",
+    "hội",
+    "thị xã",
+    "thành phố",
+    "thị trấn",
+    "đặc khu",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "sở",
+    "ban",
+    "ngành",
+    "bộ phận",
+    "bộ",
+    "vụ",
+    "cục",
+    "viện",
+    "tỉnh",
+    "chủ đầu tư",
+    "phòng",
 )
 _GROUP = "(?:" + "|".join(sorted(_GROUP_WORDS, key=len, reverse=True)) + ")"
 _MOD = (
@@ -80,16 +130,41 @@ _UBND_PLACE_RE = re.compile(
 )
 _UNIT_HEAD_RE = re.compile(
     r"(?<!\w)(?:Tổng cục|Chi cục|Cục|Vụ|Viện|Trung tâm|Ban Quản lý|Ban Chỉ đạo|Văn phòng|Thanh tra|Phòng|"
-    r"Hội|Tổng công ty|Công ty|Báo|Tạp chí|Trường|Bệnh viện|Đài|Quỹ|Ngân hàng|Sở|Ban|Bộ)(?=\s+"
-    + _CAP + ")"
+    r"Hội|Tổng công ty|Công ty|Báo|Tạp chí|Trường|Bệnh viện|Đài|Quỹ|Ngân hàng|Ban|Bộ Tư lệnh|Bộ Chỉ huy|"
+    r"Tòa án|Viện Kiểm sát)(?=\s+" + _CAP + ")"
 )
 _HEADS = {
-    "Tổng", "Chi", "Cục", "Vụ", "Viện", "Trung", "Ban", "Văn", "Thanh", "Phòng", "Hội", "Công", "Báo",
-    "Sở", "Bộ", "Đài", "Quỹ", "Ngân", "Kho", "UBND", "Ủy", "Uỷ", "Chủ", "Giao", "Đề", "Trường", "Tỉnh",
+    "Tổng",
+    "Chi",
+    "Cục",
+    "Vụ",
+    "Viện",
+    "Trung",
+    "Ban",
+    "Văn",
+    "Thanh",
+    "Phòng",
+    "Hội",
+    "Công",
+    "Báo",
+    "Sở",
+    "Bộ",
+    "Đài",
+    "Quỹ",
+    "Ngân",
+    "Kho",
+    "UBND",
+    "Ủy",
+    "Uỷ",
+    "Chủ",
+    "Giao",
+    "Đề",
+    "Trường",
+    "Tỉnh",
 }
 _PLACE_STOPS = {"Sở", "Ban", "Bộ", "Cục", "Vụ", "UBND", "Ủy", "Uỷ", "Chủ", "Giao", "Đề", "Công", "Báo"}
 _STOP = set(
-    "chủ phối có các của thuộc theo tại trong về với cùng để đối được là thực triển tổ xây hướng tham báo "
+    "chủ phối có các của thuộc theo tại về với cùng để đối được là thực triển tổ xây hướng tham báo "
     "trình rà kiểm giám đôn nghiên đề bảo tiếp chỉ lập hoàn ban cập khẩn tăng nâng đẩy tập thường định hằng "
     "hàng trước sau từ đến khi nhằm nếu thì đã sẽ đang cần phải chịu giúp gửi nộp qua này đó năm tháng ngày "
     "và hoặc cho trên dưới do mà như gồm sớm kịp".split()
@@ -125,11 +200,22 @@ _SUCCESSORS = {
     "Bộ Nông nghiệp và Phát triển nông thôn": "Bộ Nông nghiệp và Môi trường",
     "Bộ Giao thông vận tải": "Bộ Xây dựng",
     "Bộ Thông tin và Truyền thông": "Bộ Khoa học và Công nghệ",
-    "Đài Phát thanh - Truyền hình tỉnh": "Báo và Phát thanh, Truyền hình",
+    "Đài Phát thanh - Truyền hình tỉnh": "Báo và Phát thanh, Truyền hình tỉnh",
 }
 _CENTRAL_PREFIXES = (
-    "Bộ ", "Cục ", "Vụ ", "Tổng cục ", "Chính phủ", "Thủ tướng", "Ban Bí thư", "Bộ Chính trị", "Quốc hội",
-    "Văn phòng Chính phủ", "Văn phòng Quốc hội", "Ban Chấp hành Trung ương", "Viện ",
+    "Bộ ",
+    "Cục ",
+    "Vụ ",
+    "Tổng cục ",
+    "Chính phủ",
+    "Thủ tướng",
+    "Ban Bí thư",
+    "Bộ Chính trị",
+    "Quốc hội",
+    "Văn phòng Chính phủ",
+    "Văn phòng Quốc hội",
+    "Ban Chấp hành Trung ương",
+    "Viện ",
 )
 
 
@@ -145,7 +231,7 @@ def _fold(text: str) -> str:
 
 def _key(text: str) -> str:
     """Matching key of a name: folded tokens joined by one space."""
-    return " ".join(m.group(0) for m in _TOKEN.finditer(_fold(clean(text))))
+    return " ".join(m.group(0) for m in _TOKEN.finditer(_fold(clean(text))) if m.group(0) not in _SKIP)
 
 
 @dataclass(frozen=True)
@@ -198,7 +284,8 @@ def canonical_name(text: str) -> str:
     name = re.sub(r"\s+", " ", name)
     name = re.sub(r"^[Cc]ơ quan\s+(?=" + _CAP + ")", "", name)
     table = _variant_map()
-    for candidate in (name, _strip_province(name)):
+    bare = re.sub(r"\s+tỉnh$", "", _strip_province(name))
+    for candidate in (name, _strip_province(name), bare):
         entry = table.get(_key(candidate))
         if entry is not None:
             return entry.name
@@ -270,10 +357,9 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
         r"thủ trưởng|giám đốc|lãnh đạo|đến|theo|hướng dẫn|đối với|với|xin ý kiến|ý kiến|làm việc với",
     ),
 )
-_TRIGGER_RE = re.compile(
-    "|".join(f"(?P<{role}>(?<!\\w)(?:{pattern})(?!\\w))" for role, pattern in _TRIGGERS)
-)
+_TRIGGER_RE = re.compile("|".join(f"(?P<{role}>(?<!\\w)(?:{pattern})(?!\\w))" for role, pattern in _TRIGGERS))
 _SEPARATORS_RE = re.compile(r"^(?:[\s,;/()\-–+&.:]|và|hoặc|các\s+sở\s*:|các\s+bộ\s*:)*$")
+_SUBJECT_RE = re.compile(r"\s*[,\-–]?\s*(?:chủ trì|phối hợp|có trách nhiệm|là cơ quan)(?!\w)")
 _VERB_RE = re.compile(r"(?<!\w)(?:chủ trì|phối hợp|phối với)(?!\w)")
 
 
@@ -339,7 +425,7 @@ class AgencyMatcher:
         folded = _fold(text)
         if len(folded) != len(text):
             folded = "".join(f if len(f := _fold(c)) == 1 else c for c in text)
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded) if m.group(0) not in _SKIP]
         if not tokens:
             return []
         doc = Doc(self._vocab, words=[folded[s:e] for s, e in tokens])
@@ -522,6 +608,9 @@ class AgencyMatcher:
             assert agency.span is not None
             start = agency.span.start - offset
             gap = folded[previous_end:start]
+            if index and not mentions[index - 1].collective and re.fullmatch(r"\s*\(\s*", gap):
+                previous_end = start + len(agency.text)
+                continue  # appositive sub-unit: 'Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công)'
             trigger = _last_trigger(gap)
             if _VERB_RE.search(gap):
                 verb_seen = True
@@ -540,6 +629,8 @@ class AgencyMatcher:
             elif index == 0 or not _SEPARATORS_RE.match(gap):
                 mode = "lead" if index == 0 else "ignore"
             previous_end = start + len(agency.text)
+            if mode not in ("coord", "lead") and _SUBJECT_RE.match(folded, previous_end):
+                mode = "lead"
             if mode == "lead":
                 lead.append(agency)
             elif mode == "coord":
@@ -547,7 +638,10 @@ class AgencyMatcher:
             elif mode == "monitor":
                 monitors.append(agency)
         return Roles(
-            lead=_unique(lead), coordinators=_unique(coordinators), requested=requested, monitors=_unique(monitors)
+            lead=_unique(lead),
+            coordinators=_unique(coordinators),
+            requested=requested,
+            monitors=_unique(monitors),
         )
 
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from models import Deadline, Span
+from models.output import DeadlineKind
 from pipeline.errors import MESSAGES
 
 _TONE_PAIRS = {
@@ -70,14 +71,18 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
 
 # A day or month relative to a yearly cycle: "ngày 31/01 năm liền kề", "tháng 01 hằng năm".
 _YEAR_CYCLE = _c(
-    r"\s*(?:của\s+)?(?:(?:hằng|hàng|mỗi)\s+năm|năm\s+(?:trước\s+)?(?:liền\s+kề|sau|tiếp\s+theo))")
+    r"\s*(?:của\s+)?(?:(?:hằng|hàng|mỗi)\s+năm|năm\s+(?:trước\s+)?(?:liền\s+kề|sau|tiếp\s+theo))"
+)
 
 # Document numbers (1737/QĐ-UBND, 93-KL/TW, 52/2015/NĐ-CP) and the date that follows them.
 _DOC_NUMBER = _c(r"(?<!\w)[0-9]+(?:[/\-][0-9a-zđ.]+)*[/\-][a-zđ][0-9a-zđ.\-/&]*")
 _REF_DATE = _c(
     r"\s*,?\s*(?:của\s+[^,;.\n]{0,60}?\s+)?,?\s*ngày\s+(?:[0-9]{1,2}\s*[/.\-]\s*[0-9]{1,2}\s*[/.\-]\s*[0-9]{4}"
-    r"|[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s*,?\s*năm\s+[0-9]{4})")
-_LAW_YEAR = _c(r"(?:bộ\s+)?luật\s+[^,;.\n]{0,60}?năm\s+[0-9]{4}")
+    r"|[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s*,?\s*năm\s+[0-9]{4})"
+)
+_LAW_YEAR = _c(
+    r"luật(?:\s+(?!(?:trong|tháng|trước|vào|đến|hoàn|chậm|từ)(?!\w))[^\s,;.()]+){1,6}\s+năm\s+[0-9]{4}"
+)
 
 # Governing words, matched immediately left of an atom; (name, pattern).
 _GOVERNORS: list[tuple[str, re.Pattern[str]]] = [
@@ -95,21 +100,25 @@ _GOVERNORS: list[tuple[str, re.Pattern[str]]] = [
     ("label", _c(r"thời\s+(?:gian|hạn)[^:\n]{0,50}:\s*$")),
 ]  # fmt: skip
 _TIME_PREFIX = _c(
-    rf"(?:từ\s+)?{_TIME}(?:\s*(?:-|–|đến)\s*{_TIME})?\s*,?\s*(?:\(?\s*thứ\s+\S+\s*\)?\s*,?\s*)?$")
+    rf"(?:từ\s+)?{_TIME}(?:\s*(?:-|–|đến)\s*{_TIME})?\s*,?\s*(?:\(?\s*thứ\s+\S+\s*\)?\s*,?\s*)?$"
+)
 
 # Undated markers.
 _RECURRING = _c(
     r"(?:định\s+kỳ(?:\s+(?:(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần|ngày)|[0-9]+\s+tháng(?:\s+(?:một|1)\s+lần)?))?"
-    r"|(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần|ngày)(?!\w)|[0-9]+\s+tháng\s+(?:một|1)\s+lần)")
+    r"|(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần|ngày)(?!\w)|[0-9]+\s+tháng\s+(?:một|1)\s+lần)"
+)
 _ONGOING = _c(r"(?<!chi )(?:thường\s+xuyên|liên\s+tục)")
 _CONDITIONAL = _c(
     r"(?:(?:ngay\s+)?sau\s+khi|khi\s+(?:có|được|nhận|phát\s+sinh|hoàn\s+thành)"
     r"|sau\s+[0-9]+\s+(?:ngày|tháng|năm)(?:\s+làm\s+việc)?(?:,)?\s+(?:kể\s+)?từ"
-    r"|trong\s+(?:thời\s+hạn\s+)?[0-9]+\s+ngày(?:\s+làm\s+việc)?,?\s+(?:kể\s+)?từ|trong\s+trường\s+hợp)(?!\w)")
+    r"|trong\s+(?:thời\s+hạn\s+)?[0-9]+\s+ngày(?:\s+làm\s+việc)?,?\s+(?:kể\s+)?từ|trong\s+trường\s+hợp)(?!\w)"
+)
 _ON_REQUEST = _c(r"^theo\s+yêu\s+cầu")
 _REFERENCE = _c(r"^theo(?!\w)(?!\s+(?:yêu\s+cầu|định\s+kỳ))")
 _OTHER_PROSE = _c(
-    r"theo\s+(?:đúng\s+)?(?:thời\s+gian|thời\s+hạn|tiến\s+độ|lộ\s+trình|(?:các\s+)?mốc\s+thời\s+gian)(?!\w)")
+    r"theo\s+(?:đúng\s+)?(?:thời\s+gian|thời\s+hạn|tiến\s+độ|lộ\s+trình|(?:các\s+)?mốc\s+thời\s+gian)(?!\w)(?!\s+thực(?!\s+hiện))"
+)
 _NOUN_BEFORE_CYCLE = _c(r"(?:kế\s+hoạch|dự\s+toán|ngân\s+sách|chi\s+thường\s+xuyên)(?:\s+\S+){0,4}\s*$")
 _CLAUSE_END = _c(r"[,;.()\n]")
 _LEAD = _c(r"^[\s\-–+•*]*")
@@ -133,7 +142,7 @@ class _Atom:
 class _Marker:
     start: int
     end: int
-    kind: str  # recurring, ongoing, conditional, other
+    kind: DeadlineKind  # recurring, ongoing, conditional, other
     recurrence: str | None = None
 
 
@@ -142,7 +151,7 @@ class _Candidate:
     start: int
     end: int
     score: float
-    kind: str
+    kind: DeadlineKind
     start_date: str | None
     end_date: str | None
     recurrence: str | None
@@ -227,7 +236,9 @@ def _build_atom(name: str, m: re.Match[str], text: str, doc_year: int | None) ->
         if year is None:
             return _Atom(s, e, None, None, "quarter", False, None, warns)
         q1, q2 = min(quarters), max(quarters)
-        return _Atom(s, e, dt.date(year, 3 * q1 - 2, 1), _last_day(year, 3 * q2), "quarter", bool(g[1]), None, warns)
+        return _Atom(
+            s, e, dt.date(year, 3 * q1 - 2, 1), _last_day(year, 3 * q2), "quarter", bool(g[1]), None, warns
+        )
     if name == "half":
         year = int(g[1]) if g[1] else doc_year
         warns = () if g[1] else no_year
@@ -267,7 +278,7 @@ def _markers(folded: str, *, prose: bool) -> list[_Marker]:
     """Undated time words (định kỳ, thường xuyên, khi có ..., theo ...) in order of position."""
     found: list[_Marker] = []
     for m in _RECURRING.finditer(folded):
-        if prose and _NOUN_BEFORE_CYCLE.search(folded, 0, m.start()):
+        if prose and _NOUN_BEFORE_CYCLE.search(folded, max(0, m.start() - 80), m.start()):
             continue
         found.append(_Marker(m.start(), m.end(), "recurring", _recurrence(m.group(0))))
     for m in _ONGOING.finditer(folded):
@@ -329,17 +340,17 @@ def _governor(folded: str, atom: _Atom) -> tuple[str, int]:
             for name, pattern in _GOVERNORS:
                 g = pattern.search(gov_left)
                 if g and (g.start() == 0 or not gov_left[g.start() - 1].isalnum()):
-                    return name, start - (len(gov_left) - g.start())
+                    return name, start if name == "label" else start - (len(gov_left) - g.start())
             return "time", start
     left = folded[left_from:start]
     for name, pattern in _GOVERNORS:
         g = pattern.search(left)
         if g and (g.start() == 0 or not left[g.start() - 1].isalnum()):
-            return name, start - (len(left) - g.start())
+            return name, start if name == "label" else start - (len(left) - g.start())
     return "", start
 
 
-def _resolve(atom: _Atom, gov: str, gov_text: str) -> tuple[str, str | None, str | None, str | None]:
+def _resolve(atom: _Atom, gov: str, gov_text: str) -> tuple[DeadlineKind, str | None, str | None, str | None]:
     """(kind, start, end, recurrence) of a dated atom under its governing word."""
     if atom.cycle is not None:
         return "recurring", None, None, atom.cycle
@@ -392,13 +403,13 @@ def parse_deadline(
                             warnings=list(atom.warnings), span=span)  # fmt: skip
         gov, gov_start = _governor(folded, atom)
         kind, start, end, _ = _resolve(atom, gov, folded[gov_start : atom.start])
-        return Deadline(text=body, kind=kind, start=start, end=end, recurrence=recurrence,  # type: ignore[arg-type]
+        return Deadline(text=body, kind=kind, start=start, end=end, recurrence=recurrence,
                         warnings=list(atom.warnings), span=span)  # fmt: skip
-    undated: list[tuple[int, str]] = [(k.start, k.kind) for k in markers]
+    undated: list[tuple[int, DeadlineKind]] = [(k.start, k.kind) for k in markers]
     undated += [(a.start, "recurring") for a in atoms if a.cycle]
     if undated:
         kind = min(undated)[1]
-        return Deadline(text=body, kind=kind, recurrence=recurrence, span=span)  # type: ignore[arg-type]
+        return Deadline(text=body, kind=kind, recurrence=recurrence, span=span)
     return Deadline(text=body, kind="other", span=span)
 
 
@@ -422,18 +433,18 @@ def find_deadline(
         gov, gov_start = _governor(folded, atom)
         if gov == "" and atom.start != first_pos:
             continue
-        kind, start, end, rec = _resolve(atom, gov, folded[gov_start : atom.start])
+        kind, first, last, rec = _resolve(atom, gov, folded[gov_start : atom.start])
         score = {"before": 3.0, "label": 3.0, "time": 2.0, "": 1.0}.get(gov, 2.0)
         if atom.cycle is not None:
             score = 3.0 if gov == "before" else 2.5
-        candidates.append(_Candidate(gov_start, atom.end, score, kind, start, end, rec, atom.warnings))
+        candidates.append(_Candidate(gov_start, atom.end, score, kind, first, last, rec, atom.warnings))
     for k in markers:
-        end = k.end
+        stop_at = k.end
         if k.kind in ("conditional", "other"):
             stop = _CLAUSE_END.search(folded, k.end)
-            end = stop.start() if stop else len(folded)
+            stop_at = stop.start() if stop else len(folded)
         score = 0.5 if k.kind == "other" else 1.0
-        candidates.append(_Candidate(k.start, end, score, k.kind, None, None, k.recurrence, ()))
+        candidates.append(_Candidate(k.start, stop_at, score, k.kind, None, None, k.recurrence, ()))
     if not candidates:
         return None
     best = min(candidates, key=lambda c: (-c.score, c.start))
@@ -442,7 +453,7 @@ def find_deadline(
     expression = sentence[best.start : j]
     return Deadline(
         text=expression,
-        kind=best.kind,  # type: ignore[arg-type]
+        kind=best.kind,
         start=best.start_date,
         end=best.end_date,
         recurrence=best.recurrence,

@@ -292,11 +292,15 @@ def _footer(text: str) -> tuple[int, Signer, list[str]]:
         name = candidate
         break
     if name is None:
-        # Name printed after the recipients list (pdftotext layout puts it last).
-        for match in reversed(list(NAME.finditer(tail[-300:]))):
+        # Name printed beside or after the recipients list (pdftotext layout): it ends a line.
+        end_part = tail[-500:]
+        for match in reversed(list(NAME.finditer(end_part))):
             candidate = match.group("name")
-            line = tail[-300:][: match.start()].rsplit("\n", 1)[-1].strip(" |*")
-            if candidate not in _NOT_NAMES and not line.startswith(("-", "–")):
+            before = end_part[: match.start()].rsplit("\n", 1)[-1]
+            after = end_part[match.end() :].split("\n", 1)[0]
+            if candidate in _NOT_NAMES or after.strip(" |*"):
+                continue
+            if not before.strip(" |*") or before.rstrip().endswith((";", "|", ".")):
                 name = candidate
                 break
     signer = Signer(

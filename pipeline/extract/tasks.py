@@ -54,6 +54,19 @@ GENERAL_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 ROMAN = re.compile(r"^[IVXL]{1,6}\.?$")
+KEEP_SECTION = re.compile(r"nhiệm vụ|giải pháp|tổ chức thực hiện|phân công", re.IGNORECASE)
+ASSIGNING = re.compile(r"\bgiao\b|đề nghị|chủ trì|phối hợp|có trách nhiệm|trước ngày|hoàn thành", re.IGNORECASE)
+QUALIFIER = re.compile(r"(?:\bthuộc|\bcủa|\bcho|\btại|\bqua)\s*$", re.IGNORECASE)
+CLOSING = re.compile(r"^(?:trên đây là|trân trọng|nay,? [^.]{0,80}thông báo|căn cứ nội dung)", re.IGNORECASE)
+
+
+def _own_subject(text: str, start: int, lead: Sequence[Agency]) -> bool:
+    """Whether the sentence states its own lead: 'chủ trì', 'giao X', or X as its first words."""
+    if re.search(r"chủ trì|\bgiao\b", text, re.IGNORECASE):
+        return True
+    first = min((a.span.start for a in lead if a.span is not None), default=start + len(text))
+    prefix = text[: max(0, first - start)]
+    return len(re.sub(r"(?i)đề nghị|[\s,;:*_-]", "", prefix)) == 0
 
 
 @dataclass(frozen=True)
@@ -106,7 +119,9 @@ class TaskExtractor:
 
     # ---- agencies and deadlines -------------------------------------------------------------
     def _find(self, text: str, offset: int, page: int | None) -> list[Agency]:
-        return self.matcher.find(text, offset=offset, page=page, jurisdiction=self.jurisdiction)
+        """Agencies named in a cell or label value, without qualifiers ('trực thuộc UBND tỉnh')."""
+        found = self.matcher.find(text, offset=offset, page=page, jurisdiction=self.jurisdiction)
+        return [a for a in found if a.span is None or not QUALIFIER.search(text[: a.span.start - offset])]
 
     def _roles(self, text: str, offset: int, page: int | None) -> tuple[list[Agency], list[Agency], bool]:
         roles = self.matcher.roles(text, offset=offset, page=page, jurisdiction=self.jurisdiction)
@@ -145,8 +160,15 @@ class TaskExtractor:
         text, start = _body(node, doc_text)
         page = para.page
         heading = text.rstrip(":. ").lower()
-        if SKIP_SECTION.match(heading) and (node.children or len(heading) < 60):
+        if SKIP_SECTION.match(heading) and (node.children or len(heading) < 60) and not KEEP_SECTION.search(heading):
             return
+        if node.kind == "para" and (node.parent is None or node.parent.paragraph is None):
+            # Narrative before the outline ('Ngày 22/01/2026, đồng chí ... chủ trì hội nghị'):
+            # only an explicit assignment makes it a task.
+            if not ASSIGNING.search(text) or re.match(r"(?i)ngày \d", text):
+                for child in node.children:
+                    self._visit(child, ctx, doc_text, out)
+                return
         labels = self._labels(node, doc_text)
         if labels:
             self._label_task(node, text, start, page, labels, ctx, out, doc_text)
@@ -155,18 +177,17 @@ class TaskExtractor:
         inline = LABEL.search(text) if not items else None
         if items:
             block = self._assignment_block(text, start, page, ctx)
+            before = len(out)
             for child in items:
                 self._visit(child, block or ctx, doc_text, out)
-            if block is None and self._is_own_task(text) and not _has_task_descendant(node, out):
+            if block is None and len(out) == before:
+                # Its sub-items assign nothing ('(chi tiết Phụ lục 01)'): the item itself may.
                 self._sentence_task(node, text, start, page, ctx, out)
             return
         if inline:
             self._inline_label_task(node, text, start, page, ctx, out)
             return
         self._sentence_task(node, text, start, page, ctx, out)
-
-    def _is_own_task(self, text: str) -> bool:
-        return False
 
     def _assignment_block(self, text: str, start: int, page: int | None, ctx: Context) -> Context | None:
         """An item that assigns its sub-items to agencies (an agency heading or 'Giao X ...:')."""
@@ -180,9 +201,11 @@ class TaskExtractor:
         if letters and covered >= 0.6 * letters and len(stripped) < 250:
             # A heading that only names agencies: '2. Sở Tài chính:', 'Đề nghị các Sở: ...'.
             return Context(lead=tuple(agencies), requested=requested)
-        if text.rstrip().endswith(":") or len(text) < 200:
+        ends_colon = text.rstrip().endswith(":")
+        short_heading = len(text) < 150 and not text.rstrip().endswith((".", ";"))
+        if (ends_colon or short_heading) and not re.search(r"\bgiao\s*:\s*$", text, re.IGNORECASE):
             lead, coordinators, req = self._roles(text, start, page)
-            if lead and text.rstrip().endswith(":"):
+            if any(not a.collective for a in lead) or (lead and short_heading):
                 return Context(lead=tuple(lead), coordinators=tuple(coordinators), requested=req or requested)
         return None
 
@@ -255,6 +278,9 @@ class TaskExtractor:
             return
         lead, coordinators, requested = self._roles(text, start, page)
         lead_from: Provenance = "sentence" if lead else "none"
+        if ctx.lead and lead and not _own_subject(text, start, lead):
+            # Under an agency heading, an agency later in the sentence is an object, not the lead.
+            lead = []
         if ctx.lead:
             if not lead:
                 lead, lead_from = list(ctx.lead), "heading"
@@ -270,7 +296,7 @@ class TaskExtractor:
         if not lead and not coordinators and deadline is None:
             return
         named = [a for a in lead + coordinators if not a.collective]
-        if not named and GENERAL_CLAUSE.search(text):
+        if (not named and GENERAL_CLAUSE.search(text)) or CLOSING.match(text):
             return
         confidence = 0.9 if lead_from == "sentence" else 0.75 if lead_from == "heading" else 0.6
         span = Span(start=start, end=node.paragraph.end if node.paragraph else start + len(text), page=page)
@@ -327,6 +353,8 @@ class TaskExtractor:
                 block = cells.get(role)
                 if block is None or not block.text.strip():
                     continue
+                if re.match(r"\s*theo\b", block.text, re.IGNORECASE):
+                    continue  # 'Theo phân công tại Quyết định số ... của UBND tỉnh': no agency
                 if role == "lead" and not re.search(r"chủ trì|phối hợp", block.text, re.IGNORECASE):
                     lead += self._find(block.text, block.start, block.page)
                 else:
@@ -336,7 +364,9 @@ class TaskExtractor:
                     requested = requested or req
                 lead_from = "table_merged" if block.merged else "table_column"
             coord_block = cells.get("coord")
-            if coord_block is not None and coord_block.text.strip():
+            if coord_block is not None and coord_block.text.strip() and not re.match(
+                r"\s*theo\b", coord_block.text, re.IGNORECASE
+            ):
                 coordinators += self._find(coord_block.text, coord_block.start, coord_block.page)
             monitors: list[Agency] = []
             monitor_block = cells.get("monitor")
@@ -423,7 +453,7 @@ def _similar(a: str, b: str) -> bool:
     ka, kb = _key(a)[:120], _key(b)[:120]
     if not ka or not kb:
         return False
-    if ka.startswith(kb[:60]) or kb.startswith(ka[:60]):
+    if ka.startswith(kb[:60]) or kb.startswith(ka[:60]) or kb[:50] in ka or ka[:50] in kb:
         return True
     return SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= 0.8
 
@@ -450,6 +480,7 @@ def extract_tasks(
         table_tasks += extractor.table(table, _table_prefix(doc.text, table, i))
     drafts: list[_TaskDraft] = []
     related: dict[int, list[str]] = {}
+    prose = _drop_restated(prose)
     for task in prose:
         twins = [j for j, t in enumerate(table_tasks) if _similar(task.text, t.text)]
         if twins:
@@ -458,6 +489,27 @@ def extract_tasks(
         drafts.append(task)
     drafts += table_tasks
     return _finalise(drafts, related, table_tasks)
+
+
+def _lead_key(task: _TaskDraft) -> frozenset[str]:
+    return frozenset(_key(re.sub(r"\bUBND\b", "Ủy ban nhân dân", a.name)) for a in task.lead)
+
+
+def _drop_restated(prose: list[_TaskDraft]) -> list[_TaskDraft]:
+    """The same work stated twice in prose: keep the fuller wording."""
+    keys = [_key(t.text)[:160] for t in prose]
+    dropped: set[int] = set()
+    for i in range(len(prose)):
+        for j in range(i + 1, len(prose)):
+            if i in dropped or j in dropped or not keys[i] or not keys[j]:
+                continue
+            if _lead_key(prose[i]) != _lead_key(prose[j]):
+                continue
+            matcher = SequenceMatcher(None, keys[i], keys[j], autojunk=False)
+            if matcher.quick_ratio() < 0.85 or matcher.ratio() < 0.85:
+                continue
+            dropped.add(i if len(prose[i].text) < len(prose[j].text) else j)
+    return [t for k, t in enumerate(prose) if k not in dropped]
 
 
 def _finalise(

@@ -100,23 +100,28 @@ def normalize_agency(name: str) -> str:
     return text.strip()
 
 
-def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """difflib's ratio; 0.0 without computing it when even its upper bound is below ``floor``."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if floor and (matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor):
+        return 0.0
+    return matcher.ratio()
 
 
-def text_match_score(gold: str, pred: str) -> float:
+def text_match_score(gold: str, pred: str, floor: float = 0.0) -> float:
     """How well a normalised predicted task text matches a normalised gold one (0..1).
 
     1.0 when the prediction starts with the gold text or is a prefix of it; otherwise the best of
     the similarity of the prediction's head and of the place where the gold's first 25 letters occur.
+    Scores below ``floor`` may be returned as 0.0 (a shortcut for matching).
     """
     if not gold or not pred:
         return 0.0
     if pred.startswith(gold) or gold.startswith(pred):
         return 1.0
-    head = similarity(gold, pred[: len(gold)])
+    head = similarity(gold, pred[: len(gold)], floor)
     at = pred.find(gold[:25]) if len(gold) >= 25 else -1
-    inside = similarity(gold, pred[at : at + len(gold)]) if at >= 0 else 0.0
+    inside = similarity(gold, pred[at : at + len(gold)], floor) if at >= 0 else 0.0
     return max(head, inside)
 
 
@@ -257,7 +262,7 @@ def match_tasks(gold: Sequence[ScoringTask], pred: Sequence[ScoringTask]) -> dic
             (score, i, j)
             for i, g in enumerate(gold_texts)
             for j, p in enumerate(pred_texts)
-            if (score := text_match_score(g, p)) >= TASK_MATCH
+            if (score := text_match_score(g, p, TASK_MATCH)) >= TASK_MATCH
         ),
         reverse=True,
     )

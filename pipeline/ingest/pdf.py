@@ -1,0 +1,680 @@
+"""PDF reader: pypdfium2's text layer, ruled tables rebuilt from path objects, OCR where text is missing.
+
+Most pages take the fast path: pdfium's text in content order, one block per line. Character
+positions are read only where layout matters: the first page (the two-column header, where
+``Số: ...`` and ``<place>, ngày ...`` share a line), pages with annotations (signed PDFs stamp the
+number and day, and a publication stamp, as form fields that are flattened into the page), and pages
+that may hold ruled tables (rebuilt from thin path objects instead of calling pdfplumber, which is
+about 40 times slower). Pages without a usable text layer (scans, or fonts whose character map is
+broken) are rendered and read by tesseract (:mod:`pipeline.ingest.ocr`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from models import Block, IngestedDocument, Problem, Settings, SourceInfo
+from pipeline.errors import IngestError, problem
+from pipeline.ingest.ocr import OcrPage, PageImage, ocr_pages, tesseract_available
+from pipeline.ingest.txt import table_cell_kind
+from pipeline.normalize import TextBuilder, clean
+
+# Digital-signature and publication stamps: 'Ký bởi: ...', 'Email: ...', 'Thời gian ký: ...', a bare
+# e-mail address, a signing time '09.01.2025 10:21:11 +07:00'.
+_STAMP_LINE = re.compile(
+    r"^\s*(?:(?:ký bởi|người ký|email|e-mail|cơ quan|thời gian ký|ngày ký|signed by|signature valid)\s*:"
+    r"|\S+@\S+\.\S+\s*$"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{2}:?\d{2})?\s*$)",
+    re.IGNORECASE,
+)
+_NEWLINES = "\r\n"
+_TOL = 2.0  # points: lines closer than this are the same ruling
+_MIN_TEXT_CHARS = 30  # fewer non-space characters than this: the page has no text layer
+
+# Vietnamese letters (lower case); anything else in a word makes it implausible.
+_VI_LETTERS = set(
+    "abcdefghijklmnopqrstuvwxyzđ"
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+)
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?"
+    r"[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|c|m|n|p|t)?$"
+)
+_TOKEN = re.compile(r"\S+")
+_PUNCT = "()[]{}.,;:!?\"'“”‘’«»-–—/…%+*&#|<>=_"
+
+
+@dataclass
+class _Segment:
+    """A piece of a text line: characters of one stream run that sit close together."""
+
+    chars: list[tuple[str, float, float]]  # (character, left, right)
+    first: float  # stream index of its first character: orders the page
+    top: float = 0.0  # PDF coordinates (y grows upwards)
+    bottom: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "".join(ch for ch, _, _ in self.chars)
+
+    @property
+    def left(self) -> float:
+        return min((x0 for ch, x0, _ in self.chars if not ch.isspace()), default=0.0)
+
+    @property
+    def right(self) -> float:
+        return max((x1 for ch, _, x1 in self.chars if not ch.isspace()), default=0.0)
+
+
+@dataclass
+class _Table:
+    """A ruled table: origin cells keyed by grid position, with their spans."""
+
+    cells: dict[tuple[int, int], tuple[str, int, int]]  # (row, col) -> (text, last row, last col)
+    rows: int
+    cols: int
+    xs: tuple[float, ...]
+    first: float
+
+
+@dataclass
+class _Page:
+    number: int
+    items: list[_Segment | _Table] = field(default_factory=list)
+    stamps: list[str] = field(default_factory=list)
+    ocr_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A horizontal (``horizontal=True``: y = pos, from a to b) or vertical ruling."""
+
+    horizontal: bool
+    pos: float
+    a: float
+    b: float
+
+
+def read_pdf(data: bytes, source: SourceInfo, settings: Settings) -> IngestedDocument:
+    """Read a PDF: text layer where it is usable, tesseract OCR elsewhere."""
+    pdf = _open(data)
+    try:
+        count = len(pdf)
+        pages = [_read_page(pdf, index, count) for index in range(count)]
+    finally:
+        pdf.close()
+    problems: list[Problem] = []
+    needing = [page for page in pages if page.ocr_reason]
+    ocr_results: dict[int, OcrPage] = {}
+    if needing:
+        if settings.ocr and tesseract_available(settings.ocr_lang):
+            ocr_results = {
+                result.page: result
+                for result in ocr_pages(_render(data, [p.number for p in needing], settings.ocr_dpi),
+                                        settings.ocr_lang)
+            }
+        elif all(not page.items for page in pages):
+            raise IngestError("E010")
+    ocr_confidence: dict[str, float] = {}
+    for page in needing:
+        result = ocr_results.get(page.number)
+        if result is None:
+            problems.append(problem("W105", page.number, page=page.number))
+        elif result.error is not None:
+            problems.append(problem("W108", f"{page.number} ({result.error})", page=page.number))
+        else:
+            page.items = [_Segment([(ch, 0.0, 0.0) for ch in line], float(i)) for i, line in enumerate(result.lines)]
+            page.stamps += _take_stamps(page)
+            ocr_confidence[str(page.number)] = result.confidence
+            problems.append(problem("W104", f"{page.number} ({page.ocr_reason})", page=page.number))
+    text, blocks = _build(pages)
+    updated = source.model_copy(
+        update={"pages": count, "ocr_pages": sorted(int(p) for p in ocr_confidence),
+                "ocr_confidence": ocr_confidence}
+    )
+    return IngestedDocument(source=updated, text=text, blocks=blocks, problems=problems)
+
+
+def plausibility(text: str) -> float:
+    """Share of words that could be Vietnamese, ASCII words or numbers (1.0 for no words).
+
+    A text layer whose font has a broken character map reads ``6Ӣ C‘NG 7+ѬѪ1*`` for ``SỞ CÔNG
+    THƯƠNG``: such words fail (foreign scripts, symbols inside words, impossible syllables).
+    """
+    tokens = [token.strip(_PUNCT) for token in _TOKEN.findall(text)]
+    tokens = [token for token in tokens if token]
+    if not tokens:
+        return 1.0
+    good = sum(1 for token in tokens if _plausible_word(token))
+    return good / len(tokens)
+
+
+def _plausible_word(token: str) -> bool:
+    if any(unicodedata.category(ch)[0] == "C" for ch in token):
+        return False
+    if re.fullmatch(r"[0-9][0-9.,/:\-]*", token):
+        return True
+    word = unicodedata.normalize("NFC", token)
+    if word.isascii():
+        return re.fullmatch(r"[A-Za-z][A-Za-z0-9&.\-/]*|[0-9]+[A-Za-z.\-/][A-Za-z0-9.\-/]*", word) is not None
+    lower = word.lower()
+    if not all(ch in _VI_LETTERS for ch in lower):
+        return False
+    if not (word == lower or word == word.upper() or word[1:] == lower[1:]):
+        return False
+    return _SYLLABLE.match(_strip_tone(lower)) is not None
+
+
+def _strip_tone(word: str) -> str:
+    """Remove tone marks but keep the vowel letters ă â ê ô ơ ư and đ."""
+    out = []
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in "\u0300\u0301\u0303\u0309\u0323":
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+# -- opening -----------------------------------------------------------------------------------
+
+
+def _open(data: bytes) -> Any:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError("E005", "no %PDF header")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+            raise IngestError("E004") from exc
+        raise IngestError("E005", str(exc)) from exc
+    if b"%%EOF" not in data[-4096:]:
+        pdf.close()
+        raise IngestError("E005", "the end of the PDF (%%EOF) is missing")
+    if len(pdf) == 0:
+        pdf.close()
+        raise IngestError("E005", "the PDF has no pages")
+    pdf.init_forms()
+    return pdf
+
+
+# -- one page ----------------------------------------------------------------------------------
+
+
+def _read_page(pdf: Any, index: int, count: int) -> _Page:
+    import pypdfium2.raw as raw
+
+    page_obj = _load(pdf, index)
+    annots = _annotation_rects(page_obj)
+    base_chars = None
+    if annots:
+        before = page_obj.get_textpage()
+        base_chars = before.count_chars()
+        before.close()
+        page_obj.flatten()
+        page_obj.close()
+        page_obj = _load(pdf, index)
+    textpage = page_obj.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        total = textpage.count_chars()
+        base = total if base_chars is None else min(base_chars, total)
+        page = _Page(index + 1)
+        layout = len(text) == total and (index == 0 or base < total or _may_have_table(text[:base]))
+        if layout:
+            _layout_page(page, page_obj, textpage, text, base, annots)
+        else:
+            page.items = _stream_segments(text[:base] if len(text) == total else text)
+        page.stamps += _take_stamps(page)
+        body = "".join(seg.text for seg in page.items if isinstance(seg, _Segment))
+        visible = sum(1 for ch in body if not ch.isspace()) + sum(
+            len(cell[0]) for item in page.items if isinstance(item, _Table) for cell in item.cells.values()
+        )
+        if visible < _MIN_TEXT_CHARS:
+            if _has_images(page_obj, raw):
+                page.ocr_reason = "no text layer"
+        elif _garbled(body):
+            page.ocr_reason = "broken font encoding in the text layer"
+        if page.ocr_reason:
+            page.items = []
+        return page
+    finally:
+        textpage.close()
+        page_obj.close()
+
+
+def _load(pdf: Any, index: int) -> Any:
+    try:
+        return pdf[index]
+    except Exception as exc:  # pdfium raises its own error type for a damaged page
+        raise IngestError("E005", f"page {index + 1} cannot be read: {exc}") from exc
+
+
+def _garbled(body: str) -> bool:
+    tokens = _TOKEN.findall(body)
+    if len(tokens) < 8:
+        return False
+    return "(cid:" in body or plausibility(body) < 0.7
+
+
+def _annotation_rects(page: Any) -> list[tuple[float, float, float, float]]:
+    """Rectangles (left, bottom, right, top) of the page's annotations that have an appearance."""
+    import pypdfium2.raw as raw
+
+    count = raw.FPDFPage_GetAnnotCount(page)
+    rects: list[tuple[float, float, float, float]] = []
+    rect = raw.FS_RECTF()
+    for k in range(count):
+        annot = raw.FPDFPage_GetAnnot(page, k)
+        if not annot:
+            continue
+        if raw.FPDFAnnot_GetSubtype(annot) in (raw.FPDF_ANNOT_WIDGET, raw.FPDF_ANNOT_STAMP, raw.FPDF_ANNOT_FREETEXT):
+            if raw.FPDFAnnot_GetRect(annot, ctypes.byref(rect)):
+                rects.append((min(rect.left, rect.right), min(rect.bottom, rect.top),
+                              max(rect.left, rect.right), max(rect.bottom, rect.top)))
+        raw.FPDFPage_CloseAnnot(annot)
+    return rects
+
+
+def _has_images(page: Any, raw: Any) -> bool:
+    for j in range(raw.FPDFPage_CountObjects(page)):
+        kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, j))
+        if kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM):
+            return True
+    return False
+
+
+def _stream_segments(text: str) -> list[_Segment]:
+    """Fast path: one segment per line of pdfium's text."""
+    segments = []
+    position = 0
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if line.strip():
+            segments.append(_Segment([(ch, 0.0, 0.0) for ch in line], float(position)))
+        position += len(line) + 1
+    return segments
+
+
+def _may_have_table(text: str) -> bool:
+    """Cheap look at the text: ruled tables leave many short lines (one per cell line)."""
+    lines = [line for line in text.split("\r\n") if line.strip()]
+    if len(lines) < 6:
+        return False
+    short = sum(1 for line in lines if len(line.strip()) <= 25)
+    return short >= 6 and short >= 0.3 * len(lines)
+
+
+def _take_stamps(page: _Page) -> list[str]:
+    """Remove signature-stamp lines from the body and return their text."""
+    stamps = [seg.text.strip() for seg in page.items if isinstance(seg, _Segment) and _STAMP_LINE.match(seg.text)]
+    page.items = [item for item in page.items if not (isinstance(item, _Segment) and _STAMP_LINE.match(item.text))]
+    return stamps
+
+
+# -- layout: character positions ---------------------------------------------------------------
+
+
+def _layout_page(
+    page: _Page, page_obj: Any, textpage: Any, text: str, base: int,
+    annots: list[tuple[float, float, float, float]],
+) -> None:
+    """Lines split at column gaps, stamped form text put in place, ruled tables as grids."""
+    import pypdfium2.raw as raw
+
+    boxes = _char_boxes(textpage, raw, len(text))
+    tables: list[_Table] = []
+    in_table: set[int] = set()
+    if _may_have_table(text[:base]):
+        for grid in _grids(_rules(page_obj, raw)):
+            table = _fill_grid(grid, text, boxes, in_table)
+            if table is not None:
+                tables.append(table)
+    body = _segments(text, boxes, range(base), in_table)
+    extra = _segments(text, boxes, range(base, len(text)), in_table)
+    groups: dict[int, list[_Segment]] = {}
+    for seg in extra:
+        groups.setdefault(_containing(seg, annots), []).append(seg)
+    for key, segs in groups.items():
+        if key >= 0 and any(_STAMP_LINE.match(seg.text) for seg in segs):
+            page.stamps.extend(seg.text.strip() for seg in segs if seg.text.strip())
+            continue
+        for seg in segs:
+            _place(seg, body)
+    items: list[_Segment | _Table] = [*body, *tables]
+    items.sort(key=lambda item: item.first)
+    page.items = items
+
+
+def _char_boxes(textpage: Any, raw: Any, count: int) -> list[tuple[float, float, float, float] | None]:
+    """Loose box (left, bottom, right, top) of every character: same height for a font size."""
+    rect = raw.FS_RECTF()
+    ref = ctypes.byref(rect)
+    get = raw.FPDFText_GetLooseCharBox
+    boxes: list[tuple[float, float, float, float] | None] = []
+    for i in range(count):
+        if get(textpage, i, ref):
+            boxes.append((rect.left, rect.bottom, rect.right, rect.top))
+        else:
+            boxes.append(None)
+    return boxes
+
+
+def _segments(
+    text: str, boxes: list[tuple[float, float, float, float] | None], indices: range, skip: set[int]
+) -> list[_Segment]:
+    """Split the stream into segments: at line ends, at gaps wider than a column gap, at table cells."""
+    segments: list[_Segment] = []
+    current: _Segment | None = None
+    last: tuple[float, float, float, float] | None = None
+    for i in indices:
+        ch = text[i]
+        box = boxes[i]
+        if ch in _NEWLINES or i in skip:
+            current, last = None, None
+            continue
+        if ch.isspace() or box is None:
+            if current is not None:
+                right = current.chars[-1][2]
+                current.chars.append((" " if ch.isspace() else ch, right, right))
+            continue
+        left, bottom, right, top = box
+        height = max(top - bottom, 1.0)
+        if current is not None and last is not None:
+            overlap = min(top, last[3]) - max(bottom, last[1])
+            gap = left - last[2]
+            if overlap < 0.5 * min(height, last[3] - last[1]) or gap > max(3.0 * height, 24.0) or gap < -height:
+                current = None
+        if current is None:
+            current = _Segment([], float(i), top, bottom)
+            segments.append(current)
+        current.chars.append((ch, left, right))
+        current.top = max(current.top, top)
+        current.bottom = min(current.bottom, bottom)
+        last = box
+    for seg in segments:
+        while seg.chars and seg.chars[-1][0].isspace():
+            seg.chars.pop()
+    return [seg for seg in segments if seg.chars]
+
+
+def _containing(seg: _Segment, rects: list[tuple[float, float, float, float]]) -> int:
+    cx, cy = (seg.left + seg.right) / 2, (seg.top + seg.bottom) / 2
+    for k, (x0, y0, x1, y1) in enumerate(rects):
+        if x0 - _TOL <= cx <= x1 + _TOL and y0 - _TOL <= cy <= y1 + _TOL:
+            return k
+    return -1
+
+
+def _place(frag: _Segment, body: list[_Segment]) -> None:
+    """Put text a form field stamped on the page (the number, the day) into the line it fills."""
+    best: _Segment | None = None
+    best_overlap = 0.0
+    height = max(frag.top - frag.bottom, 1.0)
+    for seg in body:
+        overlap = min(seg.top, frag.top) - max(seg.bottom, frag.bottom)
+        reach = max(3.0 * height, 24.0)
+        if overlap > 0.5 * height and seg.left - reach <= frag.left <= seg.right + reach and overlap > best_overlap:
+            best, best_overlap = seg, overlap
+    if best is None:
+        below = [seg.first for seg in body if seg.top < frag.bottom]
+        frag.first = min(below) - 0.5 if below else float("inf")
+        body.append(frag)
+        return
+    chars = best.chars
+    at = next((k for k, (ch, x0, _) in enumerate(chars) if not ch.isspace() and x0 >= frag.left), len(chars))
+    insert = list(frag.chars)
+    before = chars[at - 1][0] if at > 0 else ""
+    after = chars[at][0] if at < len(chars) else ""
+    if before and not before.isspace() and before not in "/-" and insert[0][0] not in "/-":
+        insert.insert(0, (" ", frag.left, frag.left))
+    if after and not after.isspace() and after not in "/-" and insert[-1][0] not in "/-":
+        insert.append((" ", frag.right, frag.right))
+    best.chars = chars[:at] + insert + chars[at:]
+
+
+# -- tables from ruling lines ------------------------------------------------------------------
+
+
+def _rules(page: Any, raw: Any) -> list[_Rule]:
+    """Thin path objects (table borders), and the edges of stroked rectangles."""
+    rules: list[_Rule] = []
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    path_type = raw.FPDF_PAGEOBJ_PATH
+    for j in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, j)
+        if raw.FPDFPageObj_GetType(obj) != path_type:
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        width, height = right.value - left.value, top.value - bottom.value
+        if height < _TOL and width >= _TOL:
+            rules.append(_Rule(True, (top.value + bottom.value) / 2, left.value, right.value))
+        elif width < _TOL and height >= _TOL:
+            rules.append(_Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
+        elif width >= _TOL and height >= _TOL and raw.FPDFPath_CountSegments(obj) <= 6:
+            raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+            if stroke.value and not fill.value:
+                rules += [
+                    _Rule(True, bottom.value, left.value, right.value),
+                    _Rule(True, top.value, left.value, right.value),
+                    _Rule(False, left.value, bottom.value, top.value),
+                    _Rule(False, right.value, bottom.value, top.value),
+                ]
+    return rules
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if out and value - out[-1] <= _TOL:
+            continue
+        out.append(value)
+    return out
+
+
+def _grids(rules: list[_Rule]) -> list[list[_Rule]]:
+    """Groups of rules that touch each other: one group per table."""
+    horizontal = [r for r in rules if r.horizontal]
+    vertical = [r for r in rules if not r.horizontal]
+    parent = list(range(len(rules)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    index = {id(rule): k for k, rule in enumerate(rules)}
+    for h in horizontal:
+        for v in vertical:
+            if h.a - _TOL <= v.pos <= h.b + _TOL and v.a - _TOL <= h.pos <= v.b + _TOL:
+                parent[find(index[id(h)])] = find(index[id(v)])
+    groups: dict[int, list[_Rule]] = {}
+    for k, rule in enumerate(rules):
+        groups.setdefault(find(k), []).append(rule)
+    return [g for g in groups.values() if sum(r.horizontal for r in g) >= 2 and sum(not r.horizontal for r in g) >= 2]
+
+
+def _covers(rules: list[_Rule], horizontal: bool, pos: float, at: float) -> bool:
+    return any(
+        r.horizontal == horizontal and abs(r.pos - pos) <= _TOL and r.a - _TOL <= at <= r.b + _TOL for r in rules
+    )
+
+
+def _fill_grid(
+    rules: list[_Rule], text: str, boxes: list[tuple[float, float, float, float] | None], in_table: set[int]
+) -> _Table | None:
+    """Cells of one ruled grid (merged where a border is missing) and the characters inside them."""
+    xs = _cluster([r.pos for r in rules if not r.horizontal])
+    ys = _cluster([r.pos for r in rules if r.horizontal])[::-1]  # top first
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+
+    def find(key: tuple[int, int]) -> tuple[int, int]:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(rows):
+        ymid = (ys[r] + ys[r + 1]) / 2
+        for c in range(cols):
+            xmid = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < cols and not _covers(rules, False, xs[c + 1], ymid):
+                union((r, c), (r, c + 1))
+            if r + 1 < rows and not _covers(rules, True, ys[r + 1], xmid):
+                union((r, c), (r + 1, c))
+    members: dict[tuple[int, int], list[int]] = {}
+    x_lo, x_hi, y_lo, y_hi = xs[0] - _TOL, xs[-1] + _TOL, ys[-1] - _TOL, ys[0] + _TOL
+    neg_ys = [-y for y in ys]
+    for i, box in enumerate(boxes):
+        if box is None or text[i].isspace():
+            continue
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if not (x_lo <= cx <= x_hi and y_lo <= cy <= y_hi):
+            continue
+        c = min(max(bisect.bisect_right(xs, cx) - 1, 0), cols - 1)
+        r = min(max(bisect.bisect_right(neg_ys, -cy) - 1, 0), rows - 1)
+        members.setdefault(find((r, c)), []).append(i)
+        in_table.add(i)
+    spans: dict[tuple[int, int], list[int]] = {}
+    for key in parent:
+        root = find(key)
+        span = spans.setdefault(root, [key[0], key[1]])
+        span[0], span[1] = max(span[0], key[0]), max(span[1], key[1])
+    texts = {root: _cell_text(text, members.get(root, [])) for root in spans}
+    if not any(texts.values()):
+        return None
+    # drop grid rows in which no cell starts that has text (spacing rows, thin double rulings)
+    keep = sorted({r for (r, c), t in texts.items() if t} | {r for (r, c) in spans if spans[(r, c)][0] == r and texts[(r, c)]})
+    remap = {old: new for new, old in enumerate(keep)}
+    cells: dict[tuple[int, int], tuple[str, int, int]] = {}
+    for (r, c), (last_r, last_c) in spans.items():
+        kept = [remap[k] for k in range(r, last_r + 1) if k in remap]
+        if not kept:
+            continue
+        cells[(kept[0], c)] = (texts[(r, c)], kept[-1], last_c)
+    if max((len({c for (row, c) in cells if row == r}) for r in range(len(keep))), default=0) < 2:
+        return None  # a framed paragraph, not a table
+    first = min(min(m) for m in members.values() if m)
+    return _Table(cells, len(keep), cols, tuple(xs), float(first))
+
+
+def _cell_text(text: str, indices: list[int]) -> str:
+    out: list[str] = []
+    previous = -2
+    for i in sorted(indices):
+        if previous >= 0 and i != previous + 1:
+            out.append(" ")
+        out.append(text[i])
+        previous = i
+    return clean("".join(out)).strip()
+
+
+# -- OCR rendering -----------------------------------------------------------------------------
+
+
+def _render(data: bytes, numbers: list[int], dpi: int) -> Iterator[PageImage]:
+    """Render pages (1-based ``numbers``) to grey images, without annotations (stamps)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for number in numbers:
+            page = pdf[number - 1]
+            bitmap = page.render(scale=dpi / 72, grayscale=True, draw_annots=False, may_draw_forms=False)
+            image = bitmap.to_pil().convert("L")
+            yield PageImage(number, image.width, image.height, image.tobytes(), dpi)
+            bitmap.close()
+            page.close()
+    finally:
+        pdf.close()
+
+
+# -- assembling the text -----------------------------------------------------------------------
+
+
+def _build(pages: list[_Page]) -> tuple[str, list[Block]]:
+    """One block per line, one per table cell; a table continued on the next page keeps its index."""
+    builder = TextBuilder()
+    table_count = 0
+    chain: tuple[_Table, _Table, int, int] | None = None  # (first part, last part, index, next row)
+    for page in pages:
+        pending, chain = chain, None  # the previous page's last table may continue here
+        for item in page.items:
+            if isinstance(item, _Segment):
+                value = clean(item.text).strip()
+                if value:
+                    builder.add(value, page=page.number, already_clean=True)
+                continue
+            if pending is not None and _continues(pending[1], item):
+                first, _, index, row0 = pending
+                skip = 1 if _row_texts(item, 0) == _row_texts(first, 0) else 0
+                pending = None
+            else:
+                first, index, row0, skip = item, table_count, 0, 0
+                table_count += 1
+            added = _emit_table(builder, item, index, row0, skip, page.number)
+            chain = (first, item, index, row0 + added)
+        if not _ends_with_table(page):
+            chain = None
+    for page in pages:
+        for stamp in page.stamps:
+            builder.add(stamp, page=page.number, style="stamp")
+    return builder.text(), builder.blocks
+
+
+def _ends_with_table(page: _Page) -> bool:
+    """True when nothing but short lines (page numbers, footers) follows the page's last table."""
+    for item in reversed(page.items):
+        if isinstance(item, _Table):
+            return True
+        if len(item.text.strip()) > 12:
+            return False
+    return False
+
+
+def _continues(previous: _Table, table: _Table) -> bool:
+    if previous.cols != table.cols:
+        return False
+    return all(abs(a - b) <= 3 * _TOL for a, b in zip(previous.xs, table.xs, strict=True))
+
+
+def _row_texts(table: _Table, row: int) -> list[str]:
+    return [table.cells[key][0] for key in sorted(table.cells) if key[0] == row]
+
+
+def _emit_table(builder: TextBuilder, table: _Table, index: int, row0: int, skip: int, page: int) -> int:
+    rows = [[table.cells[(r, c)][0] for c in range(table.cols) if (r, c) in table.cells] for r in range(table.rows)]
+    kind = table_cell_kind(rows)
+    covered: dict[tuple[int, int], Block] = {}
+    for r in range(skip, table.rows):
+        origins = sorted(c for (row, c) in table.cells if row == r)
+        for c in range(table.cols):
+            if (r, c) in table.cells:
+                value, last_r, last_c = table.cells[(r, c)]
+                separator = "\n" if c == origins[-1] else " | "
+                block = builder.add(value, kind, page=page, table=index, row=row0 + r - skip, col=c,
+                                    separator=separator, already_clean=True)
+                for rr in range(r, last_r + 1):
+                    for cc in range(c, last_c + 1):
+                        if (rr, cc) != (r, c):
+                            covered[(rr, cc)] = block
+            elif (r, c) in covered:
+                builder.repeat(covered[(r, c)], row=row0 + r - skip, col=c)
+    return table.rows - skip

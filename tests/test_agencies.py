@@ -1,0 +1,237 @@
+"""Agency matcher: real assignment clauses, canonical names, groups, spans, ids, successors."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract.agencies import (
+    AgencyMatcher,
+    agency_id,
+    aliases_in,
+    canonical_name,
+    get_matcher,
+    successor,
+)
+from tests.conftest import require_shared
+
+CASES = Path(__file__).parent / "data" / "assignment_phrases.csv"
+
+
+def _rows() -> list[dict[str, str]]:
+    with CASES.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _names(value: str) -> list[str]:
+    return [name for name in value.split(";") if name]
+
+
+@pytest.mark.parametrize("row", _rows(), ids=lambda row: row["clause"][:40])
+def test_assignment_phrase(row: dict[str, str]) -> None:
+    roles = get_matcher().roles(row["clause"])
+    assert [a.name for a in roles.lead if not a.collective] == _names(row["lead"])
+    assert [a.name for a in roles.coordinators if not a.collective] == _names(row["coordinators"])
+    assert roles.requested == (row["requested"] == "true")
+
+
+def test_case_table_is_large_enough() -> None:
+    assert len(_rows()) >= 40
+
+
+def test_clauses_are_verbatim_from_corpus() -> None:
+    """Every clause of the case table is copied from a corpus document (TXT, DOCX or PDF)."""
+    corpus = require_shared() / "corpus"
+    import docx
+    import pypdfium2
+
+    texts = [p.read_text(encoding="utf-8").replace("_", " ") for p in corpus.glob("*.txt")]
+    for path in corpus.glob("lamdong_*.docx"):
+        document = docx.Document(str(path))
+        texts.append("\n".join(p.text for p in document.paragraphs))
+        texts.extend(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    pdf = pypdfium2.PdfDocument(str(corpus / "quangngai_tb_11_ubnd_ketluan_qisc_2025.pdf"))
+    texts.append("\n".join(page.get_textpage().get_text_range() for page in pdf))
+    flat = [re.sub(r"\s+", " ", t) for t in texts]
+    for row in _rows():
+        clause = re.sub(r"\s+", " ", row["clause"])
+        assert any(clause in t for t in flat), clause
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+        ("Sở Thông tin - Truyền thông", "Sở Thông tin và Truyền thông"),
+        ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+        ("Uỷ ban nhân dân tỉnh Quảng Ngãi", "Ủy ban nhân dân tỉnh"),
+        ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+        ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+        ("Sở LĐTB&XH", "Sở Lao động - Thương binh và Xã hội"),
+        ("Sở VH-TT&DL", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Sở GTVT", "Sở Giao thông vận tải"),
+        ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo"),
+        ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+        ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
+        ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
+        ("VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
+        ("VPUB", "Văn phòng Ủy ban nhân dân tỉnh"),
+        ("KBNN tỉnh", "Kho bạc Nhà nước tỉnh"),
+        ("Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+        ("Đài PT-TH tỉnh", "Đài Phát thanh - Truyền hình tỉnh"),
+        ("Đài Phát thanh-Truyền hình tỉnh", "Đài Phát thanh - Truyền hình tỉnh"),
+        ("Liên hiệp Hội tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"),
+        (
+            "Cơ quan Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",
+            "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",
+        ),
+        ("UBMTTQVN tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ngãi", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+        ("Công an tỉnh Lâm Đồng", "Công an tỉnh"),
+        ("Sở Tài chính tỉnh Quảng Ngãi", "Sở Tài chính"),
+        ("Báo Quảng Ngãi", "Báo Quảng Ngãi"),
+        ("Báo Lâm Đồng", "Báo Lâm Đồng"),
+        ("UBND phường Lào Cai", "Ủy ban nhân dân phường Lào Cai"),
+        ("Cục Hoá chất", "Cục Hóa chất"),
+        ("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư"),
+    ],
+)
+def test_canonical_name(text: str, expected: str) -> None:
+    assert canonical_name(text) == expected
+
+
+def test_find_in_sentence_keeps_province_in_mention() -> None:
+    text = "Giao Công an tỉnh Lâm Đồng chủ trì, phối hợp với Sở Tài chính tỉnh Lâm Đồng"
+    found = get_matcher().find(text)
+    assert [(a.name, a.text) for a in found] == [
+        ("Công an tỉnh", "Công an tỉnh Lâm Đồng"),
+        ("Sở Tài chính", "Sở Tài chính tỉnh Lâm Đồng"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        "các sở, ban, ngành liên quan",
+        "các sở, ban ngành chức năng liên quan",
+        "UBND các huyện, thị xã, thành phố",
+        "các huyện, thị xã, thành phố",
+        "UBND các xã, phường, đặc khu",
+        "các cơ quan, đơn vị liên quan",
+        "các hội thành viên",
+        "các ban cán sự đảng, đảng đoàn",
+        "các sở, ngành và địa phương",
+        "các địa phương",
+        "các Vụ",
+        "UBND cấp xã",
+    ],
+)
+def test_collective(group: str) -> None:
+    found = get_matcher().find(f"phối hợp với {group} thực hiện")
+    assert [(a.text, a.collective) for a in found] == [(group, True)]
+
+
+def test_collective_does_not_swallow_named_agency() -> None:
+    found = get_matcher().find("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh và các sở, ngành và Sở Nội vụ")
+    assert [(a.name, a.collective) for a in found] == [
+        ("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", False),
+        ("các sở, ngành", True),
+        ("Sở Nội vụ", False),
+    ]
+
+
+def test_spans_slice_back_with_offset() -> None:
+    text = "- Cơ quan thực hiện: Sở KH&CN chủ trì phối hợp với Đài PT-TH tỉnh, các sở, ban, ngành liên quan."
+    found = get_matcher().find(text, offset=100, page=3)
+    assert len(found) == 3
+    for agency in found:
+        assert agency.span is not None and agency.span.page == 3
+        assert text[agency.span.start - 100 : agency.span.end - 100] == agency.text
+
+
+def test_head_list_expands_departments() -> None:
+    found = get_matcher().find(
+        "phối hợp với các Sở: Tài chính, Kế hoạch và Đầu tư, Xây dựng và các cơ quan liên quan"
+    )
+    assert [a.name for a in found if not a.collective] == [
+        "Sở Tài chính",
+        "Sở Kế hoạch và Đầu tư",
+        "Sở Xây dựng",
+    ]
+
+
+def test_channel_and_recipient_have_no_role() -> None:
+    roles = get_matcher().roles(
+        "Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp trình UBND tỉnh; báo cáo UBND tỉnh (qua Sở Tài chính)."
+    )
+    assert [a.name for a in roles.lead] == ["Sở Nội vụ"]
+    assert [a.name for a in roles.coordinators] == ["Sở Tư pháp"]
+
+
+def test_joint_leads() -> None:
+    roles = get_matcher().roles("Sở Y tế cùng Sở Giáo dục và Đào tạo chủ trì tổ chức kiểm tra")
+    assert [a.name for a in roles.lead] == ["Sở Y tế", "Sở Giáo dục và Đào tạo"]
+    assert roles.coordinators == []
+
+
+def test_successor_mapping() -> None:
+    assert successor("Sở KH&ĐT") == "Sở Tài chính"
+    assert successor("Sở LĐTB&XH") == "Sở Nội vụ"
+    assert successor("Sở TN&MT") == "Sở Nông nghiệp và Môi trường"
+    assert successor("Sở NN&PTNT") == "Sở Nông nghiệp và Môi trường"
+    assert successor("Sở GTVT") == "Sở Xây dựng"
+    assert successor("Sở TT&TT") == "Sở Khoa học và Công nghệ"
+    assert successor("Ban Tuyên giáo Tỉnh ủy") == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert successor("Sở Tài chính") is None
+
+
+def test_agency_id_is_deterministic_ascii() -> None:
+    assert agency_id("Sở Tài chính", "Quảng Ngãi") == "quang-ngai/so-tai-chinh"
+    assert agency_id("Sở Tài chính", "Quảng Ngãi") == agency_id("Sở Tài chính", "Quảng Ngãi")
+    assert agency_id("Bộ Xây dựng", "Lào Cai") == "central/bo-xay-dung"
+    assert agency_id("Cục Biến đổi khí hậu", None) == "central/cuc-bien-doi-khi-hau"
+    assert agency_id("Đài Phát thanh - Truyền hình tỉnh", "Lâm Đồng").isascii()
+    found = get_matcher().find("Sở Tài chính", jurisdiction="Lâm Đồng")
+    assert found[0].id == "lam-dong/so-tai-chinh" and found[0].jurisdiction == "Lâm Đồng"
+
+
+def test_extra_names_and_aliases() -> None:
+    matcher = AgencyMatcher.build(
+        extra_names=["Trung tâm Công nghệ thông tin và Truyền thông"],
+        aliases={"Trung tâm CNTT": "Trung tâm X"},
+    )
+    found = matcher.find("Trung tâm Công nghệ thông tin và Truyền thông và Trung tâm CNTT")
+    assert [a.text for a in found] == ["Trung tâm Công nghệ thông tin và Truyền thông", "Trung tâm CNTT"]
+    assert found[1].name == "Trung tâm X"
+    text = "giao Sở Khoa học và Công nghệ (sau đây gọi tắt là Sở KHCN) chủ trì"
+    assert aliases_in(text) == {"Sở KHCN": "Sở Khoa học và Công nghệ"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("Sở Tài chính UBND các, phối hợp với chủ trì (qua) tỉnh\n&-:;Đề nghị")),
+        max_size=120,
+    )
+)
+def test_find_and_roles_never_raise(text: str) -> None:
+    matcher = get_matcher()
+    for agency in matcher.find(text, offset=7):
+        assert agency.span is not None
+        assert text[agency.span.start - 7 : agency.span.end - 7] == agency.text
+    matcher.roles(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=80))
+def test_find_never_raises_on_any_unicode(text: str) -> None:
+    for agency in get_matcher().find(text):
+        assert agency.span is not None
+        assert text[agency.span.start : agency.span.end] == agency.text
