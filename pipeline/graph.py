@@ -205,6 +205,17 @@ def short_label(name: str, limit: int = 26) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
+def _picture_labels(agencies: nx.DiGraph, nodes: Sequence[str]) -> dict[str, str]:
+    """Short labels; the same name in two provinces gets the province added."""
+    short = {n: short_label(str(a["label"])) for n, a in agencies.nodes(data=True)}
+    seen = Counter(short.values())
+    labels = {}
+    for node in nodes:
+        place = str(agencies.nodes[node].get("jurisdiction") or "")
+        labels[node] = f"{short[node]}\n({place})" if seen[short[node]] > 1 and place else short[node]
+    return labels
+
+
 def draw_collaboration(graph: nx.MultiDiGraph, path: Path, labelled: int = 20) -> None:
     """Draw the agency collaboration subgraph to PNG or SVG (by extension), deterministically."""
     import matplotlib
@@ -224,19 +235,34 @@ def draw_collaboration(graph: nx.MultiDiGraph, path: Path, labelled: int = 20) -
         weights = [float(a["weight"]) for _, _, a in agencies.edges(data=True)]
         top_weight = max(weights, default=1.0)
         nx.draw_networkx_edges(
-            agencies, layout, ax=axes, width=[0.6 + 5.0 * w / top_weight for w in weights],
-            edge_color="#8a9bb0", alpha=0.7, arrows=True, arrowsize=8, node_size=0,
+            agencies,
+            layout,
+            ax=axes,
+            width=[0.6 + 5.0 * w / top_weight for w in weights],
+            edge_color="#8a9bb0",
+            alpha=0.7,
+            arrows=True,
+            arrowsize=8,
+            node_size=0,
         )
         nodes = sorted(agencies.nodes)
         top_size = max(size.values(), default=1)
         nx.draw_networkx_nodes(
-            agencies, layout, ax=axes, nodelist=nodes,
+            agencies,
+            layout,
+            ax=axes,
+            nodelist=nodes,
             node_size=[80 + 1400 * size[n] / top_size for n in nodes],
-            node_color=["#e8743b" if n in top else "#b9c7d8" for n in nodes], alpha=0.9,
+            node_color=["#e8743b" if n in top else "#b9c7d8" for n in nodes],
+            alpha=0.9,
         )
-        labels = {n: short_label(str(agencies.nodes[n]["label"])) for n in top}
+        labels = _picture_labels(agencies, top)
         nx.draw_networkx_labels(
-            agencies, layout, labels=labels, ax=axes, font_size=9,
+            agencies,
+            layout,
+            labels=labels,
+            ax=axes,
+            font_size=9,
             bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
         )
     axes.set_title(

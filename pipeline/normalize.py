@@ -41,7 +41,7 @@ _TONE_PAIRS = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ủy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_RE = re.compile("|".join(_TONE_PAIRS))
+_TONE_RE = re.compile("(?<![qQ])(?:" + "|".join(_TONE_PAIRS) + ")(?![a-zà-ỹđ])")
 
 
 def clean(text: str, *, collapse_spaces: bool = True) -> str:

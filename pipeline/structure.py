@@ -116,7 +116,8 @@ class Node:
         parts: list[str] = []
         node: Node | None = self
         while node is not None and node.paragraph is not None:
-            parts.append(node.label)
+            if not (node.kind == "para" and node.children and node is not self):
+                parts.append(node.label)  # an introducing paragraph ('... như sau:') is no level
             node = node.parent
         return list(reversed(parts))
 
@@ -183,7 +184,12 @@ def outline(paras: Sequence[Paragraph]) -> Node:
     for para in paras:
         kind = para.marker.kind if para.marker else "para"
         if kind == "para":
-            while len(stack) > 1 and stack[-1].kind == "para":
+            # An unmarked paragraph ends the list a previous 'Giao X ...:' paragraph opened.
+            top = stack[-1]
+            heading = top.kind != "para" and top.paragraph is not None and _heading_like(top.paragraph)
+            if not heading and any(n.kind == "para" for n in stack[1:]):
+                while stack[-1].kind != "para":
+                    stack.pop()
                 stack.pop()
             parent = stack[-1]
             label = _child_label(parent, "para", "", counters)
@@ -209,6 +215,13 @@ def outline(paras: Sequence[Paragraph]) -> Node:
         parent.children.append(node)
         stack.append(node)
     return root
+
+
+def _heading_like(para: Paragraph) -> bool:
+    """A short line without closing punctuation ('1. Về cải cách thể chế'): a heading."""
+    length = para.end - para.body_start
+    last = para.blocks[-1].text.rstrip("*_ ")
+    return length < 120 and not last.endswith((".", ";", ":"))
 
 
 def _child_label(parent: Node, kind: str, value: str, counters: dict[int, dict[str, int]]) -> str:

@@ -73,8 +73,7 @@ def _task(
     deadline_text, kind, start, end, recurrence = deadline
     coordinators_at = text.index("phối hợp với", line_start)
     coordinator_agencies = [
-        _agency(text, name, coordinators_at, collective=name.startswith("các "))
-        for name in coordinators
+        _agency(text, name, coordinators_at, collective=name.startswith("các ")) for name in coordinators
     ]
     return Task(
         id=task_id,
@@ -84,7 +83,7 @@ def _task(
         coordinators=coordinator_agencies,
         deadline=Deadline(
             text=deadline_text,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             start=start,
             end=end,
             recurrence=recurrence,
@@ -102,19 +101,36 @@ def plan_result(path: str = "corpus/quangngai_kh_12_2024.txt", sha256: str = "ab
     text = PLAN_TEXT
     tasks = [
         _task(
-            text, "1", "Xây dựng", "Sở Thông tin và Truyền thông", ["Sở Tài chính", "Sở Nội vụ"],
+            text,
+            "1",
+            "Xây dựng",
+            "Sở Thông tin và Truyền thông",
+            ["Sở Tài chính", "Sở Nội vụ"],
             ("trước ngày 30/6/2024", "before", None, "2024-06-30", None),
         ),
         _task(
-            text, "2", "Tổ chức", "Sở Nội vụ", ["các sở, ban, ngành liên quan"],
-            ("hằng năm", "recurring", None, "2024-12-31", "yearly"), confidence=0.5,
+            text,
+            "2",
+            "Tổ chức",
+            "Sở Nội vụ",
+            ["các sở, ban, ngành liên quan"],
+            ("hằng năm", "recurring", None, "2024-12-31", "yearly"),
+            confidence=0.5,
         ),
         _task(
-            text, "3", "Bố trí", "Sở Tài chính", ["Sở Thông tin và Truyền thông"],
+            text,
+            "3",
+            "Bố trí",
+            "Sở Tài chính",
+            ["Sở Thông tin và Truyền thông"],
             ("Quý III/2024", "period", "2024-07-01", "2024-09-30", None),
         ),
         _task(
-            text, "4", "Tuyên truyền", "Báo Quảng Ngãi", ["Sở Thông tin và Truyền thông"],
+            text,
+            "4",
+            "Tuyên truyền",
+            "Báo Quảng Ngãi",
+            ["Sở Thông tin và Truyền thông"],
             ("thường xuyên", "ongoing", None, None, None),
         ),
     ]
@@ -145,7 +161,11 @@ def second_result() -> ExtractionResult:
         "Thời gian: trước ngày 31/12/2024.\n"
     )
     task = _task(
-        text, "1", "Rà soát", "Sở Tài chính", ["Sở Nội vụ"],
+        text,
+        "1",
+        "Rà soát",
+        "Sở Tài chính",
+        ["Sở Nội vụ"],
         ("trước ngày 31/12/2024", "before", None, "2024-12-31", None),
     )
     return ExtractionResult(

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from fixtures_results import plan_result, second_result
+
 from models import ExtractionResult
 from pipeline.cli import main
 from pipeline.review.diff import diff_results, diff_sets, render_text
@@ -17,7 +17,9 @@ def edited(result: ExtractionResult) -> ExtractionResult:
     """Move task 3's deadline, drop Sở Nội vụ from task 1's coordinators, delete task 4."""
     first, second, third, _ = result.tasks
     assert third.deadline is not None
-    moved = third.deadline.model_copy(update={"end": "2024-12-31", "text": "Quý IV/2024", "start": "2024-10-01"})
+    moved = third.deadline.model_copy(
+        update={"end": "2024-12-31", "text": "Quý IV/2024", "start": "2024-10-01"}
+    )
     tasks = [
         first.model_copy(update={"coordinators": [a for a in first.coordinators if a.name != "Sở Nội vụ"]}),
         second,
@@ -70,8 +72,9 @@ def test_folders_and_render() -> None:
     text = render_text(report)
     assert "- removed task 4: Tuyên truyền về chuyển đổi số" in text
     assert "coordinators: Sở Nội vụ; Sở Tài chính → Sở Tài chính" in text
-    assert text.rstrip().endswith("0 added, 1 removed, 2 changed tasks in 1 of 1 documents; "
-                                  "1 documents only in old; 1 only in new")
+    assert text.rstrip().endswith(
+        "0 added, 1 removed, 2 changed tasks in 1 of 1 documents; 1 documents only in old; 1 only in new"
+    )
 
 
 def write(path: Path, result: ExtractionResult) -> Path:
@@ -94,3 +97,36 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["diff", str(old.parent), str(old.parent)]) == 0
     assert main(["diff", str(old), str(new.parent)]) == 2
     assert main(["diff", str(old), str(tmp_path / "missing.json")]) == 2
+
+
+def test_three_changes_on_real_seed_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same three edits on what the extractor writes for the shipped sample plan."""
+    seed = Path(__file__).resolve().parents[1] / "corpus" / "quangngai_kh_167_2021.txt"
+    assert main(["extract", str(seed), "--out", str(tmp_path / "old"), "-q"]) == 0
+    capsys.readouterr()
+    old_path = tmp_path / "old" / f"{seed.name}.json"
+    old = ExtractionResult.model_validate_json(old_path.read_text("utf-8"))
+    dated = next(i for i, t in enumerate(old.tasks) if t.deadline and t.deadline.end)
+    shared = next(
+        i for i, t in enumerate(old.tasks) if i != dated and any(not a.collective for a in t.coordinators)
+    )
+    dropped = next(i for i in range(len(old.tasks)) if i not in (dated, shared))
+    tasks = list(old.tasks)
+    deadline = tasks[dated].deadline
+    assert deadline is not None
+    tasks[dated] = tasks[dated].model_copy(
+        update={"deadline": deadline.model_copy(update={"end": "2031-01-01"})}
+    )
+    named = [a for a in tasks[shared].coordinators if not a.collective]
+    tasks[shared] = tasks[shared].model_copy(
+        update={"coordinators": [a for a in tasks[shared].coordinators if a is not named[0]]}
+    )
+    del tasks[dropped]
+    new_path = write(tmp_path / "new" / old_path.name, old.model_copy(update={"tasks": tasks}))
+    assert main(["diff", str(old_path), str(new_path), "--json"]) == 1
+    (document,) = json.loads(capsys.readouterr().out)["documents"]
+    assert [t["id"] for t in document["removed"]] == [old.tasks[dropped].id]
+    assert document["added"] == []
+    fields = {t["new_id"]: [c["field"] for c in t["changes"]] for t in document["changed"]}
+    assert fields == {old.tasks[dated].id: ["deadline"], old.tasks[shared].id: ["coordinators"]}
+    assert main(["diff", str(old_path), str(old_path)]) == 0

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import SHARED
+
 from models import Agency, Deadline, DocumentMeta, ExtractionResult, Signer, SourceInfo, Span, Task
 from pipeline.cli import main
 from pipeline.review.evaluate import (
@@ -41,7 +41,10 @@ def test_agency_matching_is_one_to_one() -> None:
 
 
 def test_task_text_rules() -> None:
-    assert normalize_task_text("c) Hoàn thiện “cơ chế” đảm bảo kinh phí.") == "hoan thiên cơ chê đam bao kinh phi"
+    assert (
+        normalize_task_text("c) Hoàn thiện “cơ chế” đảm bảo kinh phí.")
+        == "hoan thiên cơ chê đam bao kinh phi"
+    )
     gold = normalize_task_text("Hoàn thiện cơ chế đảm bảo kinh phí và các điều kiện hoạt động")
     assert text_match_score(gold, gold + " của hội") == 1.0
     assert text_match_score(gold, gold[:20]) == 1.0
@@ -81,16 +84,32 @@ def predict(gold: dict[str, Any], doc_index: int) -> ExtractionResult:
         wanted = item.get("deadline")
         deadline = Deadline(text=wanted["text"], kind=wanted["kind"], end=wanted["end"]) if wanted else None
         if i % 4 == 2:
-            deadline = Deadline(text="thường xuyên", kind="ongoing") if deadline is None else deadline.model_copy(
-                update={"end": "2099-01-01", "kind": "before"}
+            deadline = (
+                Deadline(text="thường xuyên", kind="ongoing")
+                if deadline is None
+                else deadline.model_copy(update={"end": "2099-01-01", "kind": "before"})
             )
         text = ("a) " if i % 2 else "") + item["text"] + (" và báo cáo kết quả" if i % 3 == 0 else "")
         tasks.append(
-            Task(id=str(i), outline_path=[str(i)], text=text, lead=[_agency(n) for n in lead],
-                 coordinators=coordinators, deadline=deadline, span=Span(start=0, end=0))
+            Task(
+                id=str(i),
+                outline_path=[str(i)],
+                text=text,
+                lead=[_agency(n) for n in lead],
+                coordinators=coordinators,
+                deadline=deadline,
+                span=Span(start=0, end=0),
+            )
         )
-    tasks.append(Task(id="x1", outline_path=[], text="Nhiệm vụ thừa không có trong đáp án của tài liệu",
-                      lead=[_agency("Sở Y tế")], span=Span(start=0, end=0)))
+    tasks.append(
+        Task(
+            id="x1",
+            outline_path=[],
+            text="Nhiệm vụ thừa không có trong đáp án của tài liệu",
+            lead=[_agency("Sở Y tế")],
+            span=Span(start=0, end=0),
+        )
+    )
     tasks.append(Task(id="x2", outline_path=[], text="Mô tả không có cơ quan nào", span=Span(start=0, end=0)))
     meta = gold["document"]
     signer = meta["signer"]["name"] if doc_index % 2 == 0 else None
@@ -122,7 +141,10 @@ def predictions(gold: Path, tmp_path: Path) -> Path:
 def run_script(gold: Path, pred: Path) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "--gold", str(gold), "--pred", str(pred), "--json"],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     result: dict[str, Any] = json.loads(done.stdout)
     return result
@@ -147,12 +169,16 @@ def test_agrees_with_the_shared_scorer(
     assert len(ours["missing"]) == 1
 
 
-def test_perfect_prediction_scores_one(gold: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_perfect_prediction_scores_one(
+    gold: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     key = gold / "quangngai_kh_167_2021.txt.gold.json"
     data = json.loads(key.read_text("utf-8"))
     folder = tmp_path / "pred"
     folder.mkdir()
-    folder.joinpath("quangngai_kh_167_2021.txt.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    folder.joinpath("quangngai_kh_167_2021.txt.json").write_text(
+        json.dumps(data, ensure_ascii=False), "utf-8"
+    )
     assert main(["eval", "--gold", str(key), "--pred", str(folder)]) == 0
     table = capsys.readouterr().out
     assert "quangngai_kh_167_2021.txt" in table

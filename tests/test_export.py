@@ -7,17 +7,23 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
+from fixtures_results import plan_result, second_result
 from openpyxl import load_workbook
 
-from fixtures_results import plan_result, second_result
 from pipeline.cli import main
 from pipeline.export.ics import escape_text, fold, render_ics
 from pipeline.export.tables import COLUMNS, task_rows, task_uid, write_rows
 
 RESULTS = [plan_result(), second_result()]
+
+
+def prop(component: Any, name: str) -> Any:
+    """A property of an icalendar component (untyped: icalendar's value types vary)."""
+    return component[name]
 
 
 def test_rows_flatten_tasks() -> None:
@@ -82,15 +88,17 @@ def test_ics_parses_with_due_days() -> None:
     todos = list(calendar.walk("VTODO"))
     # task 4 is ongoing with no end: no to-do
     assert len(todos) == 4
-    due = {str(t["UID"]): t["DUE"].dt for t in todos}
+    due = {str(prop(t, "UID")): prop(t, "DUE").dt for t in todos}
     first = plan_result()
     assert due[task_uid(first, first.tasks[0]) + "@kehoach"] == date(2024, 6, 30)
-    third = next(t for t in todos if t["DUE"].dt == date(2024, 9, 30))
-    assert third["DTSTART"].dt == date(2024, 7, 1)
+    third = next(t for t in todos if prop(t, "DUE").dt == date(2024, 9, 30))
+    assert prop(third, "DTSTART").dt == date(2024, 7, 1)
     yearly = next(t for t in todos if "RRULE" in t)
-    assert yearly["RRULE"]["FREQ"] == ["YEARLY"]
-    assert "Sở Tài chính; Sở Nội vụ" in str(todos[0]["DESCRIPTION"])
-    assert str(todos[0]["SUMMARY"]).startswith("Xây dựng cơ sở dữ liệu dùng chung của tỉnh <kho dữ liệu>")
+    assert prop(yearly, "RRULE")["FREQ"] == ["YEARLY"]
+    assert "Sở Tài chính; Sở Nội vụ" in str(prop(todos[0], "DESCRIPTION"))
+    assert str(prop(todos[0], "SUMMARY")).startswith(
+        "Xây dựng cơ sở dữ liệu dùng chung của tỉnh <kho dữ liệu>"
+    )
 
 
 def test_ics_lines_are_folded_crlf_and_stable() -> None:

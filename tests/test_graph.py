@@ -7,8 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from fixtures_results import plan_result, second_result
+
 from pipeline.cli import main
 from pipeline.graph import agency_node_id, build_graph, short_label, slug, write_graph
 
@@ -27,7 +27,10 @@ def test_nodes_and_counts() -> None:
     kinds = nx.get_node_attributes(graph, "kind")
     assert sorted(n for n, k in kinds.items() if k == "document") == ["12/KH-UBND", "other_plan.docx"]
     assert sorted(n for n, k in kinds.items() if k == "agency") == [
-        "quang-ngai/bao-quang-ngai", NV, TC, TTTT,
+        "quang-ngai/bao-quang-ngai",
+        NV,
+        TC,
+        TTTT,
     ]
     assert len([k for k in kinds.values() if k == "task"]) == 5
     # Sở Tài chính leads task 3 and the other document's task, coordinates task 1.

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from fixtures_results import plan_result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fixtures_results import plan_result
 from pipeline.cli import main
 from pipeline.review.html import Annotation, collect_annotations, highlight, render_review
 
@@ -63,7 +63,9 @@ def test_crossing_annotations_split_cleanly() -> None:
 
 @given(
     st.text(alphabet="ab<>&\"' \nệĐ", max_size=40),
-    st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45), st.sampled_from(["task", "lead", "deadline"]))),
+    st.lists(
+        st.tuples(st.integers(0, 45), st.integers(0, 45), st.sampled_from(["task", "lead", "deadline"]))
+    ),
 )
 def test_highlight_keeps_the_text(text: str, spans: list[tuple[int, int, str]]) -> None:
     marks = sorted({Annotation(a, b, kind, "x") for a, b, kind in spans if a < b <= len(text)})

@@ -10,8 +10,12 @@ HELP = "precision, recall and F1 against answer keys"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--gold", required=True, type=Path, help="folder of *.gold.json answer keys (or one file)")
-    parser.add_argument("--pred", required=True, type=Path, help="folder of results written by kehoach extract")
+    parser.add_argument(
+        "--gold", required=True, type=Path, help="folder of *.gold.json answer keys (or one file)"
+    )
+    parser.add_argument(
+        "--pred", required=True, type=Path, help="folder of results written by kehoach extract"
+    )
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
 
 

@@ -23,7 +23,10 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.graph import FORMATS, build_graph, draw_collaboration, write_graph
 
     if args.out.suffix.lower() not in FORMATS:
-        print(f"error: unknown graph format {args.out.suffix!r}; use one of {', '.join(FORMATS)}", file=sys.stderr)
+        print(
+            f"error: unknown graph format {args.out.suffix!r}; use one of {', '.join(FORMATS)}",
+            file=sys.stderr,
+        )
         return 2
     try:
         results = load_results(args.outputs)

@@ -34,7 +34,7 @@ from pipeline.structure import Node, Table, outline, paragraphs, tables
 SKIP_SECTION = re.compile(
     r"^(?:mục đích|yêu cầu|mục tiêu|quan điểm|căn cứ|sự cần thiết|kinh phí|nguồn (?:vốn|kinh phí)|"
     r"vốn đầu tư|đánh giá|kết quả|tình hình|thực trạng|phạm vi|đối tượng|nguyên tắc|chỉ tiêu|"
-    r"định hướng|tiêu chí|hình thức|cơ cấu giải thưởng|khen thưởng)",
+    r"định hướng|tiêu chí|hình thức|cơ cấu giải thưởng|khen thưởng|kính gửi|nơi nhận)",
 )
 LABEL = re.compile(
     r"^[*_\s]*(?P<label>nội dung(?: thực hiện| công việc)?|cơ quan (?:thực hiện|chủ trì(?: thực hiện)?|phối hợp(?: thực hiện)?)"
@@ -333,6 +333,11 @@ class TaskExtractor:
             has_roles = any(text_of(k) for k in ("lead", "coord", "time", "resp"))
             distinct = {b.text for b in row if b is not None and b.text.strip()}
             if not task_text and not number:
+                continue
+            time_text = text_of("time")
+            if re.fullmatch(r"[IVXL]{1,5}\.?|\d{1,2}\.?", time_text) and not number:
+                # A short group row shifted left ('| I | GIAI ĐOẠN 1 |'): a section, not a task.
+                section = [time_text.rstrip(".")] if ROMAN.match(time_text) else section[:1] + [time_text.rstrip(".")]
                 continue
             if (ROMAN.match(number) or re.fullmatch(r"[A-Z]", number)) or (not has_roles and len(distinct) <= 2):
                 if ROMAN.match(number) or re.fullmatch(r"[A-Z]", number):

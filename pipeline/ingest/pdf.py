@@ -164,6 +164,8 @@ def _plausible_word(token: str) -> bool:
     if word.isascii():
         return re.fullmatch(r"[A-Za-z][A-Za-z0-9&.\-/]*|[0-9]+[A-Za-z.\-/][A-Za-z0-9.\-/]*", word) is not None
     lower = word.lower()
+    if any(ch.isdigit() for ch in word):  # document numbers: 1105/KH-ĐKT, 217/2025/NĐ-CP
+        return all(ch in _VI_LETTERS or ch.isdigit() or ch in "/-.&" for ch in lower)
     if not all(ch in _VI_LETTERS for ch in lower):
         return False
     if not (word == lower or word == word.upper() or word[1:] == lower[1:]):

@@ -131,12 +131,10 @@ def diff_results(old: ExtractionResult, new: ExtractionResult, name: str = "") -
             free_old.append(index)
     free_new = [j for j in range(len(new.tasks)) if j not in used_new]
     candidates = sorted(
-
-            (-ratio, i, j)
-            for i in free_old
-            for j in free_new
-            if (ratio := _ratio(old.tasks[i].text, new.tasks[j].text)) >= TEXT_MATCH
-
+        (-ratio, i, j)
+        for i in free_old
+        for j in free_new
+        if (ratio := _ratio(old.tasks[i].text, new.tasks[j].text)) >= TEXT_MATCH
     )
     matched_old: set[int] = set()
     for _, i, j in candidates:
@@ -149,11 +147,11 @@ def diff_results(old: ExtractionResult, new: ExtractionResult, name: str = "") -
         changes = _task_changes(old.tasks[i], new.tasks[j])
         if changes:
             changed.append(
-                TaskChange(old_id=old.tasks[i].id, new_id=new.tasks[j].id, text=new.tasks[j].text, changes=changes)
+                TaskChange(
+                    old_id=old.tasks[i].id, new_id=new.tasks[j].id, text=new.tasks[j].text, changes=changes
+                )
             )
-    removed = [
-        TaskRef(id=old.tasks[i].id, text=old.tasks[i].text) for i in free_old if i not in matched_old
-    ]
+    removed = [TaskRef(id=old.tasks[i].id, text=old.tasks[i].text) for i in free_old if i not in matched_old]
     added = [TaskRef(id=t.id, text=t.text) for j, t in enumerate(new.tasks) if j not in used_new]
     return DocumentDiff(
         name=name or Path(new.source.path).name,

@@ -223,7 +223,9 @@ def read_document(data: object, *, predicted: bool) -> ScoringDocument:
             if predicted:
                 continue
             raw = {}
-        if predicted and not (raw.get("lead") or raw.get("coordinators") or raw.get("collective") or raw.get("deadline")):
+        if predicted and not (
+            raw.get("lead") or raw.get("coordinators") or raw.get("collective") or raw.get("deadline")
+        ):
             continue
         read = _agency_names if predicted else _gold_names
         tasks.append(

@@ -125,7 +125,10 @@ def _task_item(task: Task) -> str:
     if deadline is None:
         when = '<span class="none">—</span>'
     else:
-        when = html.escape(f"{deadline.kind} {deadline.end or ''}".strip()) + f" <q>{html.escape(deadline.text)}</q>"
+        when = (
+            html.escape(f"{deadline.kind} {deadline.end or ''}".strip())
+            + f" <q>{html.escape(deadline.text)}</q>"
+        )
         if deadline.warnings:
             when += "".join(f'<div class="warn">⚠ {html.escape(w)}</div>' for w in deadline.warnings)
     source = task.provenance

@@ -1,0 +1,170 @@
+"""PDF reader: text layer lines, header columns, stamps, ruled tables, encrypted and broken files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from models import IngestedDocument, Settings, SourceInfo
+from pipeline.errors import IngestError
+from pipeline.ingest.pdf import plausibility, read_pdf
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+NO_OCR = Settings(ocr=False)
+
+
+def _source(name: str = "test.pdf") -> SourceInfo:
+    return SourceInfo(path=name, sha256="0" * 64, format="pdf")
+
+
+def _make_pdf(pages: list[list[str]], *, encrypt: str | None = None, image_page: bool = False) -> bytes:
+    """A PDF with one Vietnamese line per list item, drawn in DejaVuSans; optionally a picture-only page."""
+    if not FONT.exists():
+        pytest.skip("DejaVuSans missing: apt-get install fonts-dejavu-core")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT)))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, encrypt=encrypt)
+    for lines in pages:
+        pdf.setFont("DejaVuSans", 12)
+        y = 780.0
+        for line in lines:
+            pdf.drawString(72, y, line)
+            y -= 18
+        pdf.showPage()
+    if image_page:
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+
+        pdf.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 72, 500, 200, 100)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _check_offsets(doc: IngestedDocument) -> None:
+    for block in doc.blocks:
+        assert doc.text[block.start : block.end] == block.text
+
+
+def _lines(doc: IngestedDocument) -> list[str]:
+    return [b.text for b in doc.blocks if b.kind == "paragraph" and b.style != "stamp"]
+
+
+def test_vietnamese_lines_pages_and_offsets() -> None:
+    data = _make_pdf(
+        [
+            ["ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "KẾ HOẠCH", "1. Sở Tài chính chủ trì, phối hợp với Sở Nội vụ."],
+            ["a) Thời gian thực hiện: Quý II/2025.", "- Hoàn thành trước ngày 31/12/2025./."],
+        ]
+    )
+    doc = read_pdf(data, _source(), NO_OCR)
+    _check_offsets(doc)
+    assert _lines(doc) == [
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
+        "KẾ HOẠCH",
+        "1. Sở Tài chính chủ trì, phối hợp với Sở Nội vụ.",
+        "a) Thời gian thực hiện: Quý II/2025.",
+        "- Hoàn thành trước ngày 31/12/2025./.",
+    ]
+    assert [b.page for b in doc.blocks] == [1, 1, 1, 2, 2]
+    assert doc.source.pages == 2 and doc.source.ocr_pages == []
+    assert doc.problems == []
+    assert "\r" not in doc.text and doc.text == doc.text.strip() + "\n"
+
+
+def test_encrypted_pdf_is_e004() -> None:
+    data = _make_pdf([["Nội dung mật"]], encrypt="pw")
+    with pytest.raises(IngestError) as caught:
+        read_pdf(data, _source(), NO_OCR)
+    assert caught.value.code == "E004"
+    assert "encrypted" in str(caught.value)
+
+
+def test_truncated_pdf_is_e005() -> None:
+    data = _make_pdf([["Kế hoạch số 1"], ["Trang hai"]])
+    with pytest.raises(IngestError) as caught:
+        read_pdf(data[: len(data) // 2], _source(), NO_OCR)
+    assert caught.value.code == "E005"
+
+
+def test_not_a_pdf_is_e005() -> None:
+    with pytest.raises(IngestError) as caught:
+        read_pdf(b"hello, not a pdf", _source(), NO_OCR)
+    assert caught.value.code == "E005"
+
+
+def test_page_without_text_and_ocr_off_is_w105() -> None:
+    data = _make_pdf([["Kế hoạch triển khai nhiệm vụ năm 2025 của Ủy ban nhân dân tỉnh"]], image_page=True)
+    doc = read_pdf(data, _source(), NO_OCR)
+    assert [p.code for p in doc.problems] == ["W105"]
+    assert doc.problems[0].page == 2
+    assert "tesseract-ocr" in doc.problems[0].message
+
+
+def test_plausibility_separates_broken_font_text() -> None:
+    good = "Sở Công Thương tỉnh Lào Cai ban hành Kế hoạch số 1105/KH-ĐKT ngày 10/3/2026 về kiểm tra VLNCN."
+    broken = "6Ӣ C‘NG 7+ѬѪ1* &Ӝ1* H“A XÃ +Ӝ, 7KӵF KLӋQ 4X\\ӃW ÿӏQK Vӕ ng‡y FӫD Gi·m ÿӕF 6ӣ"
+    assert plausibility(good) == 1.0
+    assert plausibility(broken) < 0.4
+
+
+# -- corpus ------------------------------------------------------------------------------------
+
+
+def test_signed_notice_number_date_and_stamp(corpus: Path) -> None:
+    name = "quangngai_tb_11_ubnd_ketluan_qisc_2025.pdf"
+    doc = read_pdf((corpus / name).read_bytes(), _source(name), NO_OCR)
+    _check_offsets(doc)
+    lines = _lines(doc)
+    # the number and the day are form fields stamped at signing: they belong in the header lines
+    assert "Số: 11/TB-UBND" in lines
+    assert "Quảng Ngãi, ngày 08 tháng 01 năm 2025" in lines
+    assert lines.index("ỦY BAN NHÂN DÂN") < lines.index("Số: 11/TB-UBND")
+    assert "THÔNG BÁO" in lines
+    # the publication stamp is kept out of the body, at the end with style 'stamp'
+    assert not any("ttcbth@" in line or "CÔNG BÁO" in line for line in lines)
+    stamps = [b for b in doc.blocks if b.style == "stamp"]
+    assert any("ttcbth@quangngai.gov.vn" in b.text for b in stamps)
+    assert doc.blocks[-1].style == "stamp"
+    assert lines[-1] == "Nguyễn Phước Bình"
+    assert {b.page for b in doc.blocks} == {1, 2}
+
+
+def test_ruled_table_spans_pages(corpus: Path) -> None:
+    name = "daknong_kh_stttt_mangdidong_2025_var.pdf"
+    doc = read_pdf((corpus / name).read_bytes(), _source(name), NO_OCR)
+    _check_offsets(doc)
+    cells = [b for b in doc.blocks if b.kind == "table_cell"]
+    header = [b for b in cells if b.text == "Nhiệm vụ thực hiện"]
+    assert len(header) == 1
+    table = header[0].table
+    row0 = [b.text for b in cells if b.table == table and b.row == 0]
+    assert row0[:5] == ["TT", "Nhiệm vụ thực hiện", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"]
+    assert "Ghi chú" in row0
+    parts = [b for b in cells if b.table == table]
+    assert {b.page for b in parts} == {5, 6, 7, 8}
+    # rows keep counting across the page breaks
+    rows = [b.row for b in parts if not b.merged]
+    assert rows == sorted(rows)
+    texts = {b.text for b in parts}
+    assert "Sở Thông tin và Truyền thông" in texts and "Thường xuyên" in texts and "2024-2025" in texts
+    row_of_task = next(b.row for b in parts if b.text == "Xây dựng Quy hoạch hạ tầng viễn thông thụ động")
+    assert [b.text for b in parts if b.row == row_of_task and b.col in (2, 4)] == ["Sở Thông tin và Truyền thông", "2025"]
+    # a group row ('I | Tăng cường ...') spans the columns: repeated as merged cells
+    assert any(b.merged and b.text.startswith("Tăng cường mở rộng vùng phủ sóng") for b in parts)
+    # the text shows a row as its cells joined by ' | '
+    assert "TT | Nhiệm vụ thực hiện | Đơn vị chủ trì | Đơn vị phối hợp" in doc.text
+
+
+def test_scan_without_ocr_is_e010(corpus: Path) -> None:
+    name = "quangngai_ct_07_ubnd_2018_scan.pdf"
+    with pytest.raises(IngestError) as caught:
+        read_pdf((corpus / name).read_bytes(), _source(name), NO_OCR)
+    assert caught.value.code == "E010"
+    assert "tesseract-ocr-vie" in str(caught.value)
