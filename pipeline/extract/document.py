@@ -40,7 +40,7 @@ def extract(doc: IngestedDocument, settings: Settings) -> ExtractionResult:
         doc_date=_doc_date(meta.issued_date, meta.issued_month),
         jurisdiction=meta.jurisdiction,
         body_start=meta_result.body_start if meta_result.body_start < meta_result.footer_start else 0,
-        body_end=meta_result.footer_start,
+        excluded=meta_result.footer_spans,
     )
     problems = list(doc.problems) + meta_result.problems
     if not tasks:

@@ -35,7 +35,8 @@ PLACE_DATE = re.compile(
     rf"(?<![\wÀ-ỹ])(?P<place>[{_UP}][a-zà-ỹđ]+(?:[ ][{_UP}][a-zà-ỹđ]+){{0,3}})"
     r"\s*,\s*ngày\s*(?P<day>[^\s]{0,3}?)\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})",
 )
-AUTHORITY = re.compile(r"(?<![\wÀ-ỹ])(?P<prefix>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?\s+(?=[A-ZĐỦ])")
+RECEIVED = re.compile(r"Nơi\s+nhận\s*:?")
+AUTHORITY = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[:;|]))[ \t*|]*(?P<prefix>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)(?:\s*\.\s*|\s+)(?=[A-ZĐỦ])")
 UPPER_WORD = r"[A-ZĐÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]+(?![a-zà-ỹđ])"
 NAME = re.compile(
     r"(?<![\wÀ-ỹ])(?P<name>[A-ZĐ][a-zà-ỹđ]+(?:[ ][A-ZĐÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][a-zà-ỹđ]+){1,4})"
@@ -49,6 +50,9 @@ POSITIONS = [
     "PHÓ VIỆN TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "GIÁM ĐỐC CÔNG AN TỈNH",
 ]
 _TITLE_CASE = {
+    "CHỦ TỊCH": "Chủ tịch", "PHÓ CHỦ TỊCH": "Phó Chủ tịch", "GIÁM ĐỐC": "Giám đốc", "PHÓ GIÁM ĐỐC": "Phó Giám đốc",
+    "THỦ TƯỚNG": "Thủ tướng", "PHÓ THỦ TƯỚNG": "Phó Thủ tướng", "BỘ TRƯỞNG": "Bộ trưởng",
+    "THỨ TRƯỞNG": "Thứ trưởng", "TRƯỞNG BAN": "Trưởng ban", "PHÓ TRƯỞNG BAN": "Phó Trưởng ban",
     "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân", "UỶ BAN NHÂN DÂN": "Ủy ban nhân dân",
     "CHÁNH VĂN PHÒNG": "Chánh Văn phòng", "PHÓ CHÁNH VĂN PHÒNG": "Phó Chánh Văn phòng",
     "CHÍNH PHỦ": "Chính phủ", "BAN CHỈ ĐẠO": "Ban Chỉ đạo", "BAN THƯỜNG VỤ": "Ban Thường vụ",
@@ -85,7 +89,8 @@ class MetadataResult:
     meta: DocumentMeta
     problems: list[Problem]
     body_start: int  # where the body (after the title) begins
-    footer_start: int  # where the signature / recipients block begins
+    footer_start: int  # where the first signature / recipients block begins
+    footer_spans: list[tuple[int, int]]  # signature and recipients blocks: no tasks there
 
 
 def doc_type_from_symbol(symbol: str) -> str | None:
@@ -144,7 +149,8 @@ def extract_metadata(text: str) -> MetadataResult:
         doc_type = "CV"
 
     issuer = _issuer(text, number_match.start() if number_match else None)
-    footer_start, signer, recipients = _footer(text)
+    footer_spans, signer, recipients = _footer(text, date_match.end() if date_match else 0)
+    footer_start = footer_spans[0][0] if footer_spans else len(text)
     attached = re.search(
         r"(?:Ban hành kèm theo|Kèm theo)\s+Quyết định\s+(?:số\s*:?\s*)?(?P<n>\d+/[\wĐđ\-]+)", text[:20000], re.I
     )
@@ -161,7 +167,9 @@ def extract_metadata(text: str) -> MetadataResult:
         attached_to=attached.group("n") if attached else None,
         jurisdiction=_jurisdiction(issuer, place),
     )
-    return MetadataResult(meta=meta, problems=problems, body_start=body_start, footer_start=footer_start)
+    return MetadataResult(
+        meta=meta, problems=problems, body_start=body_start, footer_start=footer_start, footer_spans=footer_spans
+    )
 
 
 def _type_and_title(text: str, after: int) -> tuple[str | None, str | None, int]:
@@ -174,18 +182,18 @@ def _type_and_title(text: str, after: int) -> tuple[str | None, str | None, int]
             lines: list[str] = []
             pos = start
             for line in text[start : start + 1500].split("\n"):
-                pos += len(line) + 1
                 clean = line.strip(" *|_")
                 if not clean:
+                    pos += len(line) + 1
                     if lines:
                         break
                     continue
-                if lines and (clean[0].islower() is False and len(" ".join(lines)) > 40 and not clean.isupper()):
-                    if clean.startswith(("Thực hiện", "Căn cứ", "Kính gửi", "I.", "Ngày", "Để")):
-                        pos -= len(line) + 1
-                        break
+                body_like = clean.endswith((".", ":", ";")) and not clean.isupper()
+                if lines and (body_like or len(clean) > 160 or clean.startswith(("Căn cứ", "Kính gửi", "I.", "1."))):
+                    break
+                pos += len(line) + 1
                 lines.append(clean)
-                if len(lines) >= 4:
+                if len(lines) >= 5:
                     break
             title = " ".join(lines) or None
             return code, title, pos
@@ -221,40 +229,50 @@ def _jurisdiction(issuer: str | None, place: str | None) -> str | None:
     return place
 
 
-def _footer(text: str) -> tuple[int, Signer, list[str]]:
-    """Signer and recipients from the end of the document."""
-    tail_from = int(len(text) * 0.45)
-    tail = text[tail_from:]
-    authorities = list(AUTHORITY.finditer(tail))
+def _footer(text: str, body_start: int) -> tuple[list[tuple[int, int]], Signer, list[str]]:
+    """Signer and recipients, and the spans of the footer blocks (no tasks there).
+
+    The first signature after the body is the document's own: a decision signs before the plan
+    attached to it, so the footer can stand in the middle of the text.
+    """
+    received = [m for m in RECEIVED.finditer(text) if m.start() >= body_start]
+    authorities = [m for m in AUTHORITY.finditer(text) if m.start() >= body_start]
     recipients: list[str] = []
-    footer_start = len(text)
-    received = list(re.finditer(r"Nơi\s+nhận\s*:?", tail))
+    spans: list[tuple[int, int]] = []
     if received:
-        footer_start = min(footer_start, tail_from + received[-1].start())
-        block = tail[received[-1].end() : received[-1].end() + 2500]
+        first = received[0]
+        block = text[first.end() : first.end() + 2500]
+        archive = re.search(r"Lưu\s*:?[^\n|]*", block)
+        block = block[: archive.start()] if archive else block
         for item in re.split(r"(?:\n|\s\|\s|(?<=;)\s+)\s*[-–•+]\s*", "\n" + block):
             item = item.strip(" ;.|*\n")
-            if not item:
-                continue
-            if item.startswith(("Lưu", "- Lưu")):
-                break
-            first = item.split("\n")[0].strip(" ;.|*")
-            if first and len(first) < 200 and not AUTHORITY.match(first):
-                recipients.append(first)
+            head = item.split("\n")[0].strip(" ;.|*")
+            if head and len(head) < 200 and not AUTHORITY.match(head) and not head.isupper():
+                recipients.append(head)
             if len(recipients) > 60:
                 break
+        end = first.end() + (archive.end() if archive else len(block))
+        spans.append((first.start(), end))
     if not authorities:
-        return footer_start, Signer(), recipients
-    # The signature block: the last run of authority prefixes.
-    group = [authorities[-1]]
-    for match in reversed(authorities[:-1]):
-        if group[0].start() - match.end() < 80:
-            group.insert(0, match)
+        # The head signs in person: no prefix, a title line then the name after 'Nơi nhận'.
+        zone_start = spans[0][1] if spans else max(body_start, len(text) - 1500)
+        zone = text[zone_start : zone_start + 600]
+        titles = "|".join(re.escape(t) for t in POSITIONS)
+        match = re.search(rf"(?:^|\n|\|)[ \t*|]*(?P<pos>{titles})[ \t*]*(?:\n|$|\|)", zone)
+        if match is None:
+            return spans, Signer(), recipients
+        name, name_end = _signer_name(zone, match.end())
+        spans.append((zone_start + match.start(), zone_start + (name_end or match.end())))
+        return spans, Signer(name=name, position=_sentence_case(match.group("pos"))), recipients
+    # The signature block: the first run of authority prefixes close to each other.
+    group = [authorities[0]]
+    for match in authorities[1:]:
+        if match.start() - group[-1].end() < 500 and "\n\n\n" not in text[group[-1].end() : match.start()]:
+            group.append(match)
         else:
             break
     sig_start = group[0].start()
-    footer_start = min(footer_start, tail_from + sig_start)
-    sig = tail[sig_start : sig_start + 1500]
+    sig = text[sig_start : sig_start + 1500]
     prefixes: list[str] = []
     position: str | None = None
     cursor = 0
@@ -263,7 +281,7 @@ def _footer(text: str) -> tuple[int, Signer, list[str]]:
             break
         prefix = match.group("prefix").replace("/", "")
         rest = sig[match.end() :]
-        next_auth = AUTHORITY.search(rest)
+        next_auth = AUTHORITY.search(rest) if i + 1 < len(group) else None
         segment = rest[: next_auth.start()] if next_auth else rest[:200]
         upper = re.match(rf"\s*((?:{UPPER_WORD}[ \t]*)+)", segment.replace("\n", " "))
         body = upper.group(1).strip() if upper else ""
@@ -276,36 +294,50 @@ def _footer(text: str) -> tuple[int, Signer, list[str]]:
                     break
             if position is None:
                 lines = [ln.strip(" |*") for ln in segment.split("\n") if ln.strip(" |*")]
-                if len(lines) >= 2 and lines[1].isupper():
+                if len(lines) >= 2 and lines[1].isupper() and len(lines[1]) < 40:
                     body, position = lines[0], lines[1]
         prefixes.append(f"{prefix}. {_sentence_case(body)}" if body else f"{prefix}.")
         cursor = match.end() + (len(upper.group(0)) if upper else 0)
-    name: str | None = None
+    name, name_end = _signer_name(sig, cursor)
+    if name is None:
+        # Name printed beside or after the recipients list (pdftotext layout): it ends a line.
+        zone_end = sig_start + 1500
+        if spans:
+            zone_end = max(zone_end, spans[0][1] + 200)
+        zone = text[sig_start:zone_end]
+        name, name_end = _signer_name_at_line_end(zone)
+    sig_end = sig_start + (name_end if name_end else cursor + 200)
+    spans.append((sig_start, min(len(text), sig_end)))
+    signer = Signer(
+        name=name,
+        position=_sentence_case(position) if position else None,
+        authority=", ".join(prefixes) or None,
+    )
+    return spans, signer, recipients
+
+
+def _signer_name(sig: str, cursor: int) -> tuple[str | None, int]:
     for match in NAME.finditer(sig[cursor:]):
         candidate = match.group("name")
         if candidate in _NOT_NAMES or any(candidate.startswith(w) for w in _NOT_NAMES):
             continue
         line_start = sig.rfind("\n", 0, cursor + match.start()) + 1
         line_prefix = sig[line_start : cursor + match.start()].strip(" |*")
-        if line_prefix.startswith(("-", "–", "+")):
+        if line_prefix.startswith(("-", "–", "+")) or len(line_prefix) > 40:
             continue
-        name = candidate
-        break
-    if name is None:
-        # Name printed beside or after the recipients list (pdftotext layout): it ends a line.
-        end_part = tail[-500:]
-        for match in reversed(list(NAME.finditer(end_part))):
-            candidate = match.group("name")
-            before = end_part[: match.start()].rsplit("\n", 1)[-1]
-            after = end_part[match.end() :].split("\n", 1)[0]
-            if candidate in _NOT_NAMES or after.strip(" |*"):
-                continue
-            if not before.strip(" |*") or before.rstrip().endswith((";", "|", ".")):
-                name = candidate
-                break
-    signer = Signer(
-        name=name,
-        position=_sentence_case(position) if position else None,
-        authority=", ".join(prefixes) or None,
-    )
-    return footer_start, signer, recipients
+        if cursor + match.start() - cursor > 400:
+            break
+        return candidate, cursor + match.end()
+    return None, 0
+
+
+def _signer_name_at_line_end(zone: str) -> tuple[str | None, int]:
+    for match in NAME.finditer(zone):
+        candidate = match.group("name")
+        before = zone[: match.start()].rsplit("\n", 1)[-1]
+        after = zone[match.end() :].split("\n", 1)[0]
+        if candidate in _NOT_NAMES or after.strip(" |*"):
+            continue
+        if not before.strip(" |*") or before.rstrip().endswith((";", "|", ".")):
+            return candidate, match.end()
+    return None, 0

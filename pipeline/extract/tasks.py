@@ -470,19 +470,23 @@ def extract_tasks(
     doc_date: date | None,
     jurisdiction: str | None,
     body_start: int = 0,
-    body_end: int | None = None,
+    excluded: Sequence[tuple[int, int]] = (),
 ) -> list[Task]:
-    """All tasks of a document, prose and tables, with stable ids."""
-    end = len(doc.text) if body_end is None else body_end
+    """All tasks of a document, prose and tables, with stable ids; ``excluded`` spans hold none."""
+
+    def inside(offset: int) -> bool:
+        return offset >= body_start and not any(a <= offset < b for a, b in excluded)
+
     extractor = TaskExtractor(
         matcher=matcher, doc_date=doc_date, jurisdiction=jurisdiction,
         line_mode=doc.source.format in ("txt", "pdf", "doc"),
     )
-    paras = [p for p in paragraphs(doc) if body_start <= p.start < end and p.blocks[0].kind != "header_field"]
+    paras = [p for p in paragraphs(doc) if inside(p.start) and p.blocks[0].kind != "header_field"]
     prose = extractor.prose(outline(paras), doc.text)
     table_tasks: list[_TaskDraft] = []
     for i, table in enumerate(tables(doc)):
-        table_tasks += extractor.table(table, _table_prefix(doc.text, table, i))
+        if inside(table.start):
+            table_tasks += extractor.table(table, _table_prefix(doc.text, table, i))
     drafts: list[_TaskDraft] = []
     related: dict[int, list[str]] = {}
     prose = _drop_restated(prose)

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from models import Block, IngestedDocument, Problem, Settings, SourceInfo
@@ -129,7 +130,7 @@ def read_pdf(data: bytes, source: SourceInfo, settings: Settings) -> IngestedDoc
         elif result.error is not None:
             problems.append(problem("W108", f"{page.number} ({result.error})", page=page.number))
         else:
-            page.items = [_Segment([(ch, 0.0, 0.0) for ch in line], float(i)) for i, line in enumerate(result.lines)]
+            page.items = [_Segment([(line, 0.0, 0.0)], float(i)) for i, line in enumerate(result.lines)]
             page.stamps += _take_stamps(page)
             ocr_confidence[str(page.number)] = result.confidence
             problems.append(problem("W104", f"{page.number} ({page.ocr_reason})", page=page.number))
@@ -147,7 +148,7 @@ def plausibility(text: str) -> float:
     A text layer whose font has a broken character map reads ``6Ӣ C‘NG 7+ѬѪ1*`` for ``SỞ CÔNG
     THƯƠNG``: such words fail (foreign scripts, symbols inside words, impossible syllables).
     """
-    tokens = [token.strip(_PUNCT) for token in _TOKEN.findall(text)]
+    tokens = [token.strip(_PUNCT) for token in _TOKEN.findall(text, 0, 4000)]  # a sample is enough
     tokens = [token for token in tokens if token]
     if not tokens:
         return 1.0
@@ -155,6 +156,7 @@ def plausibility(text: str) -> float:
     return good / len(tokens)
 
 
+@lru_cache(maxsize=65536)
 def _plausible_word(token: str) -> bool:
     if any(unicodedata.category(ch)[0] == "C" for ch in token):
         return False
@@ -230,9 +232,11 @@ def _read_page(pdf: Any, index: int, count: int) -> _Page:
         total = textpage.count_chars()
         base = total if base_chars is None else min(base_chars, total)
         page = _Page(index + 1)
-        layout = len(text) == total and (index == 0 or base < total or _may_have_table(text[:base]))
-        if layout:
-            _layout_page(page, page_obj, textpage, text, base, annots)
+        columns = index == 0 or base < total  # the header, or form fields flattened into the page
+        tables_possible = _may_have_table(text[:base])
+        if len(text) == total and (columns or tables_possible):
+            _layout_page(page, page_obj, textpage, text, base, annots, columns=columns,
+                         tables_possible=tables_possible)
         else:
             page.items = _stream_segments(text[:base] if len(text) == total else text)
         page.stamps += _take_stamps(page)
@@ -300,8 +304,8 @@ def _stream_segments(text: str) -> list[_Segment]:
     position = 0
     for line in text.replace("\r\n", "\n").split("\n"):
         if line.strip():
-            segments.append(_Segment([(ch, 0.0, 0.0) for ch in line], float(position)))
-        position += len(line) + 1
+            segments.append(_Segment([(line, 0.0, 0.0)], float(position)))  # one piece: no positions
+        position += len(line) + (2 if text.startswith("\r\n", position + len(line)) else 1)
     return segments
 
 
@@ -316,8 +320,16 @@ def _may_have_table(text: str) -> bool:
 
 def _take_stamps(page: _Page) -> list[str]:
     """Remove signature-stamp lines from the body and return their text."""
-    stamps = [seg.text.strip() for seg in page.items if isinstance(seg, _Segment) and _STAMP_LINE.match(seg.text)]
-    page.items = [item for item in page.items if not (isinstance(item, _Segment) and _STAMP_LINE.match(item.text))]
+    stamps: list[str] = []
+    kept: list[_Segment | _Table] = []
+    for item in page.items:
+        if isinstance(item, _Segment):
+            value = item.text
+            if _STAMP_LINE.match(value):
+                stamps.append(value.strip())
+                continue
+        kept.append(item)
+    page.items = kept
     return stamps
 
 
@@ -326,19 +338,26 @@ def _take_stamps(page: _Page) -> list[str]:
 
 def _layout_page(
     page: _Page, page_obj: Any, textpage: Any, text: str, base: int,
-    annots: list[tuple[float, float, float, float]],
+    annots: list[tuple[float, float, float, float]], *, columns: bool, tables_possible: bool,
 ) -> None:
     """Lines split at column gaps, stamped form text put in place, ruled tables as grids."""
     import pypdfium2.raw as raw
 
-    boxes = _char_boxes(textpage, raw, len(text))
     tables: list[_Table] = []
     in_table: set[int] = set()
-    if _may_have_table(text[:base]):
-        for grid in _grids(_rules(page_obj, raw)):
-            table = _fill_grid(grid, text, boxes, in_table)
-            if table is not None:
-                tables.append(table)
+    if tables_possible:
+        grids = _grids(_rules(page_obj, raw))
+        if grids:
+            lines = _line_starts(textpage, raw, text, base)
+            for grid in grids:
+                table = _fill_grid(grid, textpage, lines, in_table)
+                if table is not None:
+                    tables.append(table)
+    if not columns:
+        body = [seg for seg in _stream_segments(text[:base]) if int(seg.first) not in in_table]
+        page.items = sorted([*body, *tables], key=lambda item: item.first)
+        return
+    boxes = _char_boxes(textpage, raw, len(text))
     body = _segments(text, boxes, range(base), in_table)
     extra = _segments(text, boxes, range(base, len(text)), in_table)
     groups: dict[int, list[_Segment]] = {}
@@ -506,16 +525,30 @@ def _grids(rules: list[_Rule]) -> list[list[_Rule]]:
     return [g for g in groups.values() if sum(r.horizontal for r in g) >= 2 and sum(not r.horizontal for r in g) >= 2]
 
 
-def _covers(rules: list[_Rule], horizontal: bool, pos: float, at: float) -> bool:
-    return any(
-        r.horizontal == horizontal and abs(r.pos - pos) <= _TOL and r.a - _TOL <= at <= r.b + _TOL for r in rules
-    )
+def _index_rules(rules: list[_Rule], horizontal: bool, positions: list[float]) -> list[list[_Rule]]:
+    """For each grid line position, the rules lying on it."""
+    on: list[list[_Rule]] = [[] for _ in positions]
+    for rule in rules:
+        if rule.horizontal != horizontal:
+            continue
+        for k, pos in enumerate(positions):
+            if abs(rule.pos - pos) <= _TOL:
+                on[k].append(rule)
+    return on
+
+
+def _covers(rules: list[_Rule], at: float) -> bool:
+    return any(r.a - _TOL <= at <= r.b + _TOL for r in rules)
 
 
 def _fill_grid(
-    rules: list[_Rule], text: str, boxes: list[tuple[float, float, float, float] | None], in_table: set[int]
+    rules: list[_Rule], textpage: Any, lines: list[tuple[int, int, float, float]], in_table: set[int]
 ) -> _Table | None:
-    """Cells of one ruled grid (merged where a border is missing) and the characters inside them."""
+    """Cells of one ruled grid (merged where a border is missing) and the text inside them.
+
+    ``lines`` gives each stream line's index range and the centre of its first character: lines that
+    start inside the grid are table text and go into ``in_table``.
+    """
     xs = _cluster([r.pos for r in rules if not r.horizontal])
     ys = _cluster([r.pos for r in rules if r.horizontal])[::-1]  # top first
     if len(xs) < 2 or len(ys) < 2:
@@ -533,33 +566,28 @@ def _fill_grid(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    on_x, on_y = _index_rules(rules, False, xs), _index_rules(rules, True, ys)
     for r in range(rows):
         ymid = (ys[r] + ys[r + 1]) / 2
         for c in range(cols):
             xmid = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not _covers(rules, False, xs[c + 1], ymid):
+            if c + 1 < cols and not _covers(on_x[c + 1], ymid):
                 union((r, c), (r, c + 1))
-            if r + 1 < rows and not _covers(rules, True, ys[r + 1], xmid):
+            if r + 1 < rows and not _covers(on_y[r + 1], xmid):
                 union((r, c), (r + 1, c))
-    members: dict[tuple[int, int], list[int]] = {}
     x_lo, x_hi, y_lo, y_hi = xs[0] - _TOL, xs[-1] + _TOL, ys[-1] - _TOL, ys[0] + _TOL
-    neg_ys = [-y for y in ys]
-    for i, box in enumerate(boxes):
-        if box is None or text[i].isspace():
-            continue
-        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        if not (x_lo <= cx <= x_hi and y_lo <= cy <= y_hi):
-            continue
-        c = min(max(bisect.bisect_right(xs, cx) - 1, 0), cols - 1)
-        r = min(max(bisect.bisect_right(neg_ys, -cy) - 1, 0), rows - 1)
-        members.setdefault(find((r, c)), []).append(i)
-        in_table.add(i)
+    inside = [(start, end) for start, end, cx, cy in lines if x_lo <= cx <= x_hi and y_lo <= cy <= y_hi]
+    if not inside:
+        return None
     spans: dict[tuple[int, int], list[int]] = {}
     for key in parent:
         root = find(key)
         span = spans.setdefault(root, [key[0], key[1]])
         span[0], span[1] = max(span[0], key[0]), max(span[1], key[1])
-    texts = {root: _cell_text(text, members.get(root, [])) for root in spans}
+    texts = {
+        (r, c): _bounded(textpage, xs[c], ys[last_r + 1], xs[last_c + 1], ys[r])
+        for (r, c), (last_r, last_c) in spans.items()
+    }
     if not any(texts.values()):
         return None
     # drop grid rows in which no cell starts that has text (spacing rows, thin double rulings)
@@ -573,19 +601,33 @@ def _fill_grid(
         cells[(kept[0], c)] = (texts[(r, c)], kept[-1], last_c)
     if max((len({c for (row, c) in cells if row == r}) for r in range(len(keep))), default=0) < 2:
         return None  # a framed paragraph, not a table
-    first = min(min(m) for m in members.values() if m)
-    return _Table(cells, len(keep), cols, tuple(xs), float(first))
+    for start, end in inside:
+        in_table.update(range(start, end))
+    return _Table(cells, len(keep), cols, tuple(xs), float(inside[0][0]))
 
 
-def _cell_text(text: str, indices: list[int]) -> str:
-    out: list[str] = []
-    previous = -2
-    for i in sorted(indices):
-        if previous >= 0 and i != previous + 1:
-            out.append(" ")
-        out.append(text[i])
-        previous = i
-    return clean("".join(out)).strip()
+def _bounded(textpage: Any, left: float, bottom: float, right: float, top: float) -> str:
+    """The text pdfium finds inside a rectangle, on one line."""
+    value = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+    return clean(value.replace("\r\n", " ").replace("\n", " ")).strip()
+
+
+def _line_starts(textpage: Any, raw: Any, text: str, base: int) -> list[tuple[int, int, float, float]]:
+    """Each stream line's (start, end) and the centre of its first visible character."""
+    rect = raw.FS_RECTF()
+    ref = ctypes.byref(rect)
+    out: list[tuple[int, int, float, float]] = []
+    start = 0
+    while start < base:
+        end = text.find("\n", start, base)
+        end = base if end < 0 else end + 1
+        k = start
+        while k < end and text[k].isspace():
+            k += 1
+        if k < end and raw.FPDFText_GetLooseCharBox(textpage, k, ref):
+            out.append((start, end, (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2))
+        start = end
+    return out
 
 
 # -- OCR rendering -----------------------------------------------------------------------------
