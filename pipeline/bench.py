@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from models import Settings, SourceInfo
 from pipeline.errors import KehoachError
@@ -35,8 +36,8 @@ def _best(run: Callable[[], int], repeat: int) -> tuple[float, int]:
     return best, units
 
 
-def _source(path: Path, data: bytes, fmt: str) -> SourceInfo:
-    return SourceInfo(path=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt)  # type: ignore[arg-type]
+def _source(path: Path, data: bytes, fmt: Literal["pdf", "docx"]) -> SourceInfo:
+    return SourceInfo(path=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
 
 
 def _has_text_layer(data: bytes) -> bool:

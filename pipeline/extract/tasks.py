@@ -328,7 +328,7 @@ class TaskExtractor:
                 block = cells.get(role)
                 return block.text.strip() if block is not None else ""  # type: ignore[attr-defined]
 
-            number = text_of("stt").rstrip(".")
+            number = text_of("stt").rstrip(".)").lstrip("(")
             task_text = text_of("task")
             has_roles = any(text_of(k) for k in ("lead", "coord", "time", "resp"))
             distinct = {b.text for b in row if b is not None and b.text.strip()}
@@ -337,13 +337,14 @@ class TaskExtractor:
             time_text = text_of("time")
             if re.fullmatch(r"[IVXL]{1,5}\.?|\d{1,2}\.?", time_text) and not number:
                 # A short group row shifted left ('| I | GIAI ĐOẠN 1 |'): a section, not a task.
-                section = [time_text.rstrip(".")] if ROMAN.match(time_text) else section[:1] + [time_text.rstrip(".")]
+                label = time_text.rstrip(".")
+                section = [label] if ROMAN.match(time_text) else _subsection(section, label)
                 continue
             if (ROMAN.match(number) or re.fullmatch(r"[A-Z]", number)) or (not has_roles and len(distinct) <= 2):
                 if ROMAN.match(number) or re.fullmatch(r"[A-Z]", number):
                     section = [number]
                 elif number:
-                    section = section[:1] + [number]
+                    section = _subsection(section, number)
                 if not has_roles or len(distinct) <= 2:
                     continue
             task_block = cells.get("task")
@@ -404,6 +405,13 @@ class TaskExtractor:
                 )
             )
         return out
+
+
+def _subsection(section: list[str], number: str) -> list[str]:
+    """A numbered group row: under the current Roman section if there is one."""
+    if section and ROMAN.match(section[0]):
+        return [section[0], number]
+    return [number]
 
 
 HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [

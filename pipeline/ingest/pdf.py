@@ -11,7 +11,6 @@ broken) are rendered and read by tesseract (:mod:`pipeline.ingest.ocr`).
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import re
 import unicodedata
@@ -238,7 +237,7 @@ def _read_page(pdf: Any, index: int, count: int) -> _Page:
             _layout_page(page, page_obj, textpage, text, base, annots, columns=columns,
                          tables_possible=tables_possible)
         else:
-            page.items = _stream_segments(text[:base] if len(text) == total else text)
+            page.items = [*_stream_segments(text[:base] if len(text) == total else text)]
         page.stamps += _take_stamps(page)
         body = "".join(seg.text for seg in page.items if isinstance(seg, _Segment))
         visible = sum(1 for ch in body if not ch.isspace()) + sum(
@@ -299,13 +298,16 @@ def _has_images(page: Any, raw: Any) -> bool:
 
 
 def _stream_segments(text: str) -> list[_Segment]:
-    """Fast path: one segment per line of pdfium's text."""
+    """Fast path: one segment per line of pdfium's text, ordered by the index of its first character."""
     segments = []
-    position = 0
-    for line in text.replace("\r\n", "\n").split("\n"):
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end
+        line = text[start:end].rstrip("\r")
         if line.strip():
-            segments.append(_Segment([(line, 0.0, 0.0)], float(position)))  # one piece: no positions
-        position += len(line) + (2 if text.startswith("\r\n", position + len(line)) else 1)
+            segments.append(_Segment([(line, 0.0, 0.0)], float(start)))  # one piece: no positions
+        start = end + 1
     return segments
 
 
@@ -502,8 +504,24 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
+def _merge_rules(rules: list[_Rule]) -> list[_Rule]:
+    """Join collinear rules that touch (Word draws one segment per cell border)."""
+    merged: list[_Rule] = []
+    for rule in sorted(rules, key=lambda r: (r.horizontal, round(r.pos / _TOL), r.a)):
+        last = merged[-1] if merged else None
+        if (
+            last is not None and last.horizontal == rule.horizontal
+            and abs(last.pos - rule.pos) <= _TOL and rule.a <= last.b + _TOL
+        ):
+            merged[-1] = _Rule(last.horizontal, last.pos, last.a, max(last.b, rule.b))
+        else:
+            merged.append(rule)
+    return merged
+
+
 def _grids(rules: list[_Rule]) -> list[list[_Rule]]:
     """Groups of rules that touch each other: one group per table."""
+    rules = _merge_rules(rules)
     horizontal = [r for r in rules if r.horizontal]
     vertical = [r for r in rules if not r.horizontal]
     parent = list(range(len(rules)))

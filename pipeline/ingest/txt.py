@@ -141,6 +141,55 @@ def _emit_table(builder: TextBuilder, rows: list[list[str]], table: int, page: i
         builder.raw("\n")
 
 
+_ROW_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\)|[IVX]{1,5}\.?)$")
+_HEADER_WORDS = re.compile(
+    r"^(?:thời gian|thời hạn|tiến độ|sản phẩm|ghi chú|cơ quan|đơn vị|kinh phí|dự kiến)[^.;]{0,40}$", re.IGNORECASE
+)
+
+
+def _flattened_body(lines: list[str], start: int, width: int) -> tuple[list[list[str]], int, int]:
+    """Rows of a table whose body was exported one cell per line after a pipe header.
+
+    Seen in text exports of Word tables: the header survives as ``| TT | Nội dung | ... |`` while
+    the remaining header cells and every body cell come one per line, each row opened by its
+    number (``1``, ``a)``). Extra lines in a row are the parts of cells a page break split; they
+    are appended to the row's cells in order. Returns (rows, extra header cells, next line index).
+    """
+    i = start
+    extra: list[str] = []
+    while i < len(lines) and _HEADER_WORDS.match(lines[i].strip()) and len(extra) < 3:
+        extra.append(clean(lines[i]).strip())
+        i += 1
+    total = width + len(extra)
+    if i >= len(lines) or not _ROW_MARKER.match(lines[i].strip()):
+        return [], 0, start
+    rows: list[list[str]] = []
+    while i < len(lines) and _ROW_MARKER.match(lines[i].strip()):
+        marker = lines[i].strip()
+        j = i + 1
+        content: list[str] = []
+        while j < len(lines) and not _ROW_MARKER.match(lines[j].strip()):
+            value = clean(lines[j]).strip()
+            if not value or split_table_row(lines[j]) is not None:
+                break
+            if len(content) >= 2 * (total - 1):
+                break
+            content.append(value)
+            j += 1
+        if not content:
+            break
+        cells = [marker, *content[: total - 1]]
+        for k, more in enumerate(content[total - 1 :], start=1):
+            cells[min(k, len(cells) - 1)] += " " + more
+        rows.append(cells + [""] * (total - len(cells)))
+        i = j
+        if j < len(lines) and not lines[j].strip():
+            break
+    if len(rows) < 2:
+        return [], 0, start
+    return rows, len(extra), i
+
+
 def build_lines(text: str, builder: TextBuilder, *, first_table: int = 0) -> int:
     """Append ``text`` to ``builder``, one block per non-empty line; return the number of tables."""
     pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
@@ -150,13 +199,28 @@ def build_lines(text: str, builder: TextBuilder, *, first_table: int = 0) -> int
         page = number if paged else None
         rows: list[list[str]] = []
         blank = False
-        for line in page_text.split("\n") + [""]:
+        lines = page_text.split("\n") + [""]
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            index += 1
             cells = split_table_row(line)
             if cells is not None:
                 if not _is_separator_row(cells):
                     rows.append(cells)
                 continue
             if rows:
+                if len(rows) == 1:
+                    body, extra, after = _flattened_body(lines, index - 1, len(rows[0]))
+                    if body:
+                        header = rows[0] + [clean(x).strip() for x in lines[index - 1 : index - 1 + extra]]
+                        rows = [header, *body]
+                        index = after
+                        line = lines[index - 1] if index - 1 < len(lines) else ""
+                        _emit_table(builder, rows, table, page)
+                        table += 1
+                        rows = []
+                        continue
                 _emit_table(builder, rows, table, page)
                 table += 1
                 rows = []
