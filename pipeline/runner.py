@@ -156,13 +156,16 @@ def progress_bar(stream: object = None) -> Callable[[int, int, str, ExtractionRe
     """A one-line progress bar on stderr."""
     out = stream or sys.stderr
 
+    interactive = bool(getattr(out, "isatty", lambda: False)())
+
     def show(done: int, total: int, path: str, result: ExtractionResult) -> None:
         width = 24
         filled = int(width * done / total)
         name = Path(path).name
-        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {result.status:<7} {name[:48]:<48}"
-        out.write(line)  # type: ignore[attr-defined]
-        if done == total:
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {result.status:<7} {name[:48]:<48}"
+        # On a terminal the bar redraws in place; in a log, one line per document.
+        out.write(("\r" + line) if interactive else line.rstrip() + "\n")  # type: ignore[attr-defined]
+        if done == total and interactive:
             out.write("\n")  # type: ignore[attr-defined]
         out.flush()  # type: ignore[attr-defined]
 
