@@ -36,6 +36,8 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("bullet", BULLET),
 ]
 
+_DIGITS = re.compile(r"\d+")
+APPENDIX = re.compile(r"^[*_\s]*(?:PHỤ LỤC|Phụ lục)(?:\s+[0-9IVX]+)?[*_\s.:]*$")
 _END_PUNCT = (".", ";", ":", "!", "?", "./.", ".”", ".\"")
 _ROMAN_WORDS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 
@@ -152,12 +154,31 @@ def _continues(prev: Paragraph, block: Block, doc_text: str, line_mode: bool) ->
     return True
 
 
+def running_lines(doc: IngestedDocument) -> frozenset[str]:
+    """Short lines printed on three or more pages: running headers and footers, not content."""
+    pages: dict[str, set[int]] = {}
+    for block in doc.blocks:
+        if block.page is not None and block.kind == "paragraph" and len(block.text) < 80:
+            pages.setdefault(_DIGITS.sub("#", block.text), set()).add(block.page)
+    total = len({b.page for b in doc.blocks if b.page is not None})
+    if total < 3:
+        return frozenset()
+    shapes = {shape for shape, seen in pages.items() if len(seen) >= 3}
+    return frozenset(
+        b.text for b in doc.blocks
+        if b.page is not None and _DIGITS.sub("#", b.text) in shapes and not parse_marker(b.text)
+    )
+
+
 def paragraphs(doc: IngestedDocument) -> list[Paragraph]:
     """Join paragraph blocks into logical paragraphs; table cells are left out (see :func:`tables`)."""
     line_mode = doc.source.format in ("txt", "pdf", "doc")
+    running = running_lines(doc)
     out: list[Paragraph] = []
     for block in doc.blocks:
         if block.kind in ("table_cell",) or block.merged or not block.text.strip():
+            continue
+        if block.style == "stamp" or (block.page is not None and block.text in running):
             continue
         marker = parse_marker(block.text) if block.kind != "header_field" else None
         if marker is None and out and _continues(out[-1], block, doc.text, line_mode):
@@ -183,6 +204,13 @@ def outline(paras: Sequence[Paragraph]) -> Node:
     counters: dict[int, dict[str, int]] = {}
     for para in paras:
         kind = para.marker.kind if para.marker else "para"
+        if kind == "para" and APPENDIX.match(para.blocks[0].text):
+            # 'PHỤ LỤC': a new part of the document; the outline starts again at the root.
+            del stack[1:]
+            node = Node(paragraph=para, label="PL", kind="appendix", parent=root)
+            root.children.append(node)
+            stack.append(node)
+            continue
         if kind == "para":
             # An unmarked paragraph ends the list a previous 'Giao X ...:' paragraph opened.
             top = stack[-1]
@@ -204,7 +232,7 @@ def outline(paras: Sequence[Paragraph]) -> Node:
         else:
             # A higher-ranked marker than what is open closes the deeper levels (e.g. '2.' after 'a)').
             rank = _LEVEL_RANK.get(kind, 10)
-            while len(stack) > 1 and _LEVEL_RANK.get(stack[-1].kind, 10) > rank and stack[-1].kind != "para":
+            while len(stack) > 1 and _LEVEL_RANK.get(stack[-1].kind, 10) > rank and stack[-1].kind not in ("para", "appendix"):
                 stack.pop()
             while len(stack) > 1 and stack[-1].kind == "para" and rank <= 1:
                 stack.pop()

@@ -208,6 +208,8 @@ def _issuer(text: str, number_at: int | None) -> str | None:
     head = re.sub(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", " ", head)
     head = re.sub(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", " ", head)
     head = "\n".join(line for line in head.split("\n") if _mostly_upper(line))
+    start = re.search(r"ỦY BAN|UỶ BAN|UBND|BỘ |SỞ |BAN |HỘI ĐỒNG|CHÍNH PHỦ|THỦ TƯỚNG|VĂN PHÒNG|ĐOÀN |CỤC |TỈNH ỦY", head)
+    head = head[start.start() :] if start else head
     words = re.findall(rf"{UPPER_WORD}", head.replace("|", " "))
     if not words:
         return None
@@ -260,7 +262,15 @@ def _footer(text: str, body_start: int) -> tuple[list[tuple[int, int]], Signer, 
         titles = "|".join(re.escape(t) for t in POSITIONS)
         match = re.search(rf"(?:^|\n|\|)[ \t*|]*(?P<pos>{titles})[ \t*]*(?:\n|$|\|)", zone)
         if match is None:
-            return spans, Signer(), recipients
+            # Only a name after the recipients (a scan whose signature block OCR could not read).
+            line = re.match(r"\s*[\"“']?(?P<name>[^\n]{5,40})\n", zone)
+            named = NAME.fullmatch(line.group("name").strip()) if line else None
+            if not spans or named is None or named.group("name") in _NOT_NAMES:
+                return spans, Signer(), recipients
+            end = zone_start + line.end() if line else zone_start
+            rest = len(text) - end
+            spans.append((zone_start, len(text) if rest < 400 else end))
+            return spans, Signer(name=named.group("name")), recipients
         name, name_end = _signer_name(zone, match.end())
         spans.append((zone_start + match.start(), zone_start + (name_end or match.end())))
         return spans, Signer(name=name, position=_sentence_case(match.group("pos"))), recipients

@@ -274,8 +274,9 @@ class TaskExtractor:
     def _sentence_task(
         self, node: Node, text: str, start: int, page: int | None, ctx: Context, out: list[_TaskDraft]
     ) -> None:
-        if len(text) < 12:
-            return
+        letters = [c for c in text if c.isalpha()]
+        if len(text) < 12 or (letters and all(c.isupper() for c in letters)):
+            return  # too short, or a heading in capitals: no task
         lead, coordinators, requested = self._roles(text, start, page)
         lead_from: Provenance = "sentence" if lead else "none"
         if ctx.lead and lead and not _own_subject(text, start, lead):
@@ -349,6 +350,11 @@ class TaskExtractor:
                     continue
             task_block = cells.get("task")
             if task_block is None:
+                continue
+            if not number and not has_roles and out and not task_block.merged:
+                # A row split by a page break: its text continues the previous row's.
+                prev = out[-1]
+                prev.text = f"{prev.text} {task_block.text.strip()}"
                 continue
             page = task_block.page
             lead: list[Agency] = []
