@@ -131,7 +131,20 @@ class Node:
         return out
 
 
-def _continues(prev: Paragraph, block: Block, doc_text: str, line_mode: bool) -> bool:
+def wrap_width(doc: IngestedDocument) -> int | None:
+    """The width of a full line when the text is wrapped into lines (PDF, pdftotext), else None.
+
+    Justified text fills every line of a paragraph but its last; a line that reaches the full
+    width was wrapped, so the next line continues it even after a full stop.
+    """
+    lengths = sorted(len(b.text) for b in doc.blocks if b.kind == "paragraph" and len(b.text) > 20)
+    if len(lengths) < 20:
+        return None
+    p90 = lengths[int(len(lengths) * 0.9)]
+    return p90 if p90 < 130 else None
+
+
+def _continues(prev: Paragraph, block: Block, doc_text: str, line_mode: bool, width: int | None = None) -> bool:
     """Whether ``block`` (without a marker) continues the paragraph ``prev``."""
     if block.kind != "paragraph" or prev.blocks[-1].kind != "paragraph":
         return False
@@ -144,6 +157,15 @@ def _continues(prev: Paragraph, block: Block, doc_text: str, line_mode: bool) ->
         return True
     if not line_mode:
         return False
+    if last.isupper() or text.isupper():
+        return False
+    last_line = prev.blocks[-1].text
+    if width is not None and not last.endswith((":", ";")):
+        first_of_item = prev.marker is not None and len(prev.blocks) == 1
+        if first_of_item and len(last_line) >= 0.75 * width and not last.endswith(_END_PUNCT):
+            return True  # an item's first line, indented, wrapped before the margin
+        if not first_of_item and len(last_line) >= 0.9 * width:
+            return True
     if last.endswith(_END_PUNCT):
         return False
     # A short heading line ('1. Mục đích') is followed by a new paragraph, not a continuation.
@@ -174,6 +196,7 @@ def paragraphs(doc: IngestedDocument) -> list[Paragraph]:
     """Join paragraph blocks into logical paragraphs; table cells are left out (see :func:`tables`)."""
     line_mode = doc.source.format in ("txt", "pdf", "doc")
     running = running_lines(doc)
+    width = wrap_width(doc) if line_mode else None
     out: list[Paragraph] = []
     for block in doc.blocks:
         if block.kind in ("table_cell",) or block.merged or not block.text.strip():
@@ -181,7 +204,7 @@ def paragraphs(doc: IngestedDocument) -> list[Paragraph]:
         if block.style == "stamp" or (block.page is not None and block.text in running):
             continue
         marker = parse_marker(block.text) if block.kind != "header_field" else None
-        if marker is None and out and _continues(out[-1], block, doc.text, line_mode):
+        if marker is None and out and _continues(out[-1], block, doc.text, line_mode, width):
             out[-1].blocks.append(block)
             continue
         out.append(Paragraph(blocks=[block], marker=marker))

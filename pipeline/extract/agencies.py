@@ -374,6 +374,111 @@ def _last_trigger(gap: str) -> tuple[str, int] | None:
     return (best[2], best[0]) if best else None
 
 
+# Words that start a predicate, a qualifier or a time: a unit name ends before them (lower case).
+_NAME_STOP = _STOP | set(
+    "trong ngoài quý nhà người đơn cơ doanh địa sở ngành những thiết ứng xử tuyên hỗ phổ đánh chuẩn thẩm cung "
+    "phê đăng tiến thúc ký mở duy khảo vận giải sửa bổ ưu tích chủ".split()
+)
+# Pairs of words that stay inside a name although the first is a stop word (``Vụ Thị trường trong nước``).
+_INNER = frozenset({"trong nước", "ngoài nước"})
+# Two-syllable words whose second syllable is also a stop word (``Ngân hàng Phát triển``).
+_COMPOUNDS = frozenset(
+    "phát triển|xây dựng|tổ chức|bảo vệ|bảo tồn|kiểm tra|kiểm soát|thông tin|hợp tác|quản lý|đầu tư|thi hành|"
+    "xúc tiến|chuyển đổi|nghiên cứu|giám sát|tiếp nhận|kế hoạch|bảo đảm|bảo hiểm|đào tạo|phát thanh|"
+    "trong nước|ngoài nước|thương mại|công nghệ|hướng dẫn|đối ngoại".split("|")
+)
+# Verb-like words that may end a name (``Vụ Vật liệu xây dựng``) when a boundary follows them.
+_SOFT = frozenset({"xây dựng", "phát triển", "bảo vệ", "bảo tồn", "quản lý", "kiểm soát", "hợp tác", "đầu tư"})
+_BOUNDARY_RE = re.compile(
+    r"\s*(?:$|[,;.:()|/\n–]|-\s|(?:chủ trì|phối hợp|là cơ quan|có trách nhiệm|thực hiện|tham mưu|và\s+(?:các\s)?)"
+    r"(?!\w))"
+)
+# A capitalised word that opens another agency or a time, not a name's next domain word.
+_NEXT_HEAD_RE = re.compile(
+    r"(?:Tổng cục|Chi cục|Cục|Vụ|Viện|Trung tâm|Ban|Văn phòng|Thanh tra|Phòng|Hội|Tổng công ty|Công ty|"
+    r"Công an|Báo|Tạp chí|Trường|Bệnh viện|Đài|Quỹ|Ngân hàng|Sở|Bộ|UBND|HĐND|Ủy ban|Uỷ ban|Kho bạc|"
+    r"Liên hiệp|Liên đoàn|Liên minh|Tỉnh|Chủ|Giao|Đề nghị|Tòa án|Thuế|Hải quan|Chính phủ|Thủ tướng|"
+    r"Mặt trận|Đoàn|Bảo hiểm|Kiểm toán|Quý|Tháng|Năm|Ngày|Thường trực|Các|Trước|Từ|Đến|Trong|Theo|Giai đoạn)"
+    r"(?!\w)"
+)
+_COMMA_LIST_RE = re.compile(
+    rf"\s*,\s*(?={_CAP})((?:[^\W\d_]+\s+){{1,6}}?)và\s+[^\W\d_]+"
+)
+
+
+def _unit_end(text: str, pos: int, *, company: bool) -> int:
+    """Where a unit name that starts with a head word ending at ``pos`` ends (``pos`` when it has none).
+
+    A name is the head and its domain words: capitalised words, lower-case words that do not start a
+    predicate, ``và`` joining two domain words, a comma inside a field list (``Chiến lược, Chính sách
+    tài nguyên và môi trường``). It ends at a verb or preposition, punctuation, another agency's head,
+    a time (``Quý II``, a year) or a line break before a lower-case word.
+    """
+    end = pos
+    words = 0
+    previous = ""
+    while (word := _UNIT_WORD_RE.match(text, end)) is not None:
+        sep, token = word.group(1), word.group(2)
+        first = token[0]
+        lower = token.lower()
+        if "\n" in sep and (first.islower() or _NEXT_HEAD_RE.match(text, word.start(2))):
+            break
+        if token.isdigit() and (len(token) > 2 or text.startswith("/", word.end())):
+            break
+        if "," in sep:
+            if company and first.isupper() and not _NEXT_HEAD_RE.match(text, word.start(2)):
+                pass
+            else:
+                listed = _COMMA_LIST_RE.match(text, end)
+                segment = listed.group(1).split() if listed else []
+                if not words or not segment or _NEXT_HEAD_RE.match(text, word.start(2)):
+                    break
+                if any(w.lower() in _NAME_STOP for w in segment[1:]):
+                    break
+        if first.isupper() and (words or not token.isdigit()) and _NEXT_HEAD_RE.match(text, word.start(2)):
+            if words:
+                break
+        if words == 0 and not (first.isupper() or token.isdigit()):
+            break
+        if first.islower() and lower in _NAME_STOP:
+            pair = f"{previous.lower()} {lower}"
+            if pair in _COMPOUNDS and previous[:1].isupper():
+                words += 1
+                previous, end = token, word.end()
+                continue
+            if lower == "và":
+                following = _UNIT_WORD_RE.match(text, word.end())
+                if following is None or following.group(1) != " ":
+                    break
+                nxt = following.group(2)
+                if nxt[0].isupper():
+                    if _NEXT_HEAD_RE.match(text, following.start(2)):
+                        break
+                elif previous[:1].islower() and nxt.lower() not in _NAME_STOP:
+                    pass
+                else:
+                    break
+                previous, end = token, word.end()
+                continue
+            second = _UNIT_WORD_RE.match(text, word.end())
+            if second is not None and second.group(1) == " ":
+                soft = f"{lower} {second.group(2).lower()}"
+                if soft in _INNER and words:
+                    words += 2
+                    previous, end = second.group(2), second.end()
+                    continue
+                if soft in _SOFT and words and _BOUNDARY_RE.match(text, second.end()):
+                    words += 2
+                    previous, end = second.group(2), second.end()
+                    continue
+            break
+        words += 1
+        previous, end = token, word.end()
+        if words >= (16 if company else 14) or token == "tỉnh":
+            break
+    return end if words else pos
+
+
 class AgencyMatcher:
     """Finds agency mentions with a spaCy PhraseMatcher over the gazetteer plus a few regexes."""
 
@@ -468,33 +573,8 @@ class AgencyMatcher:
         """Capitalised unit names not in any list (``Cục Biến đổi khí hậu``, ``Báo Quảng Ngãi``)."""
         out = []
         for head in _UNIT_HEAD_RE.finditer(text):
-            company = bool(_COMPANY_RE.match(head.group(0)))
-            end = head.end()
-            words = 0
-            while (word := _UNIT_WORD_RE.match(text, end)) is not None:
-                sep, token = word.group(1), word.group(2)
-                first = token[0]
-                if "\n" in sep and first.islower():
-                    break
-                if "," in sep and not (company and first.isupper() and token not in _HEADS):
-                    break
-                if words and first.isupper() and token in _HEADS:
-                    break
-                if words == 0 and not first.isupper():
-                    break
-                if first.islower() and token in _STOP:
-                    following = _UNIT_WORD_RE.match(text, word.end())
-                    if token != "và" or following is None or following.group(1) != " ":
-                        break
-                    if not following.group(2)[0].isupper() or following.group(2) in _HEADS:
-                        break
-                    end = word.end()
-                    continue
-                words += 1
-                end = word.end()
-                if words >= (16 if company else 10) or token == "tỉnh":
-                    break
-            if words:
+            end = _unit_end(text, head.end(), company=bool(_COMPANY_RE.match(head.group(0))))
+            if end > head.end():
                 raw = text[head.start() : end]
                 out.append(_Candidate(head.start(), end, canonical_name(raw), named=False))
         return out

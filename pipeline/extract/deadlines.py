@@ -119,7 +119,18 @@ _REFERENCE = _c(r"^theo(?!\w)(?!\s+(?:yêu\s+cầu|định\s+kỳ))")
 _OTHER_PROSE = _c(
     r"theo\s+(?:đúng\s+)?(?:thời\s+gian|thời\s+hạn|tiến\s+độ|lộ\s+trình|(?:các\s+)?mốc\s+thời\s+gian)(?!\w)(?!\s+thực(?!\s+hiện))"
 )
-_NOUN_BEFORE_CYCLE = _c(r"(?:kế\s+hoạch|dự\s+toán|ngân\s+sách|chi\s+thường\s+xuyên)(?:\s+\S+){0,4}\s*$")
+_NOUN_BEFORE_CYCLE = _c(
+    r"(?:kế\s+hoạch|dự\s+toán|ngân\s+sách|chi\s+thường\s+xuyên)(?:\s+[^\s,;.:()]+){0,4}\s*$"
+)
+# In prose ``thường xuyên``/``liên tục`` is a time only where it opens the task, a sentence or an
+# inline item, follows a verb of carrying out (thực hiện, duy trì) or a ``Thời gian:`` label; elsewhere
+# it is a manner word (``bồi dưỡng thường xuyên``, ``nhiệm vụ thường xuyên``).
+_ENUM = r"\(?(?:[ivx]{1,4}|[0-9]{1,2}|[a-zđ])[.)]"
+_ONGOING_OPENER = _c(rf"^[\s\-–+•*]*(?:{_ENUM}\s*)?$|[.!?:]\s+$|(?<!\w){_ENUM}\s*$")
+_ONGOING_VERB = _c(
+    r"(?:thực\s+hiện|duy\s+trì|tiến\s+hành|triển\s+khai|diễn\s+ra|được\s+tổ\s+chức)\s+$"
+    r"|thời\s+(?:gian|hạn)[^:\n]{0,50}:\s*$"
+)
 _CLAUSE_END = _c(r"[,;.()\n]")
 _LEAD = _c(r"^[\s\-–+•*]*")
 
@@ -282,6 +293,8 @@ def _markers(folded: str, *, prose: bool) -> list[_Marker]:
             continue
         found.append(_Marker(m.start(), m.end(), "recurring", _recurrence(m.group(0))))
     for m in _ONGOING.finditer(folded):
+        if prose and not _ongoing_is_time(folded, m.start()):
+            continue
         found.append(_Marker(m.start(), m.end(), "ongoing"))
     for m in _CONDITIONAL.finditer(folded):
         found.append(_Marker(m.start(), m.end(), "conditional"))
@@ -290,6 +303,14 @@ def _markers(folded: str, *, prose: bool) -> list[_Marker]:
     for m in _OTHER_PROSE.finditer(folded):
         found.append(_Marker(m.start(), m.end(), "other"))
     return sorted(found, key=lambda k: (k.start, -k.end))
+
+
+def _ongoing_is_time(folded: str, start: int) -> bool:
+    """Whether ``thường xuyên`` at ``start`` of prose states the task's time, not its manner."""
+    left = folded[max(0, start - 60) : start]
+    if _ONGOING_VERB.search(left):
+        return True
+    return _ONGOING_OPENER.search(folded, 0, start) is not None
 
 
 def _recurrence(phrase: str) -> str | None:
