@@ -37,6 +37,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _DIGITS = re.compile(r"\d+")
+FIXED_OPENINGS = re.compile(r"(?:Kính gửi|Nơi nhận|Căn cứ|Trên đây)\b")
 APPENDIX = re.compile(r"^[*_\s]*(?:PHỤ LỤC|Phụ lục)(?:\s+[0-9IVX]+)?[*_\s.:]*$")
 _END_PUNCT = (".", ";", ":", "!", "?", "./.", ".”", ".\"")
 _ROMAN_WORDS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
@@ -149,7 +150,7 @@ def _continues(prev: Paragraph, block: Block, doc_text: str, line_mode: bool, wi
     if block.kind != "paragraph" or prev.blocks[-1].kind != "paragraph":
         return False
     text = block.text.lstrip("*_ ")
-    if not text:
+    if not text or FIXED_OPENINGS.match(text):
         return False
     last = doc_text[prev.start : prev.end].rstrip("*_ ")
     first = text[0]

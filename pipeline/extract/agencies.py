@@ -376,9 +376,11 @@ def _last_trigger(gap: str) -> tuple[str, int] | None:
 
 # Words that start a predicate, a qualifier or a time: a unit name ends before them (lower case).
 _NAME_STOP = _STOP | set(
-    "trong ngoài quý nhà người đơn cơ doanh địa sở ngành những thiết ứng xử tuyên hỗ phổ đánh chuẩn thẩm cung "
+    "trong ngoài quý thiết ứng xử tuyên hỗ phổ đánh chuẩn thẩm cung "
     "phê đăng tiến thúc ký mở duy khảo vận giải sửa bổ ưu tích chủ".split()
 )
+# Words that open a group after ``và`` (``Vụ Pháp chế và đơn vị liên quan``).
+_GROUP_START = frozenset("nhà người đơn cơ doanh địa sở ngành những tổ".split())
 # Pairs of words that stay inside a name although the first is a stop word (``Vụ Thị trường trong nước``).
 _INNER = frozenset({"trong nước", "ngoài nước"})
 # Two-syllable words whose second syllable is also a stop word (``Ngân hàng Phát triển``).
@@ -440,7 +442,7 @@ def _unit_end(text: str, pos: int, *, company: bool) -> int:
                 break
         if words == 0 and not (first.isupper() or token.isdigit()):
             break
-        if first.islower() and lower in _NAME_STOP:
+        if first.islower() and lower in (_STOP if company else _NAME_STOP):
             pair = f"{previous.lower()} {lower}"
             if pair in _COMPOUNDS and previous[:1].isupper():
                 words += 1
@@ -454,7 +456,7 @@ def _unit_end(text: str, pos: int, *, company: bool) -> int:
                 if nxt[0].isupper():
                     if _NEXT_HEAD_RE.match(text, following.start(2)):
                         break
-                elif previous[:1].islower() and nxt.lower() not in _NAME_STOP:
+                elif previous[:1].islower() and nxt.lower() not in _NAME_STOP | _GROUP_START:
                     pass
                 else:
                     break
