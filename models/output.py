@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_VERSION = "1.0"
 
 Status = Literal["ok", "partial", "failed"]
+Format = Literal["txt", "docx", "doc", "pdf", "unknown"]
 DeadlineKind = Literal["date", "before", "period", "recurring", "ongoing", "conditional", "other"]
 Provenance = Literal[
     "label", "sentence", "heading", "table_column", "table_merged", "inherited", "document", "none"
@@ -47,7 +49,7 @@ class Problem(_Model):
 class SourceInfo(_Model):
     path: str
     sha256: str
-    format: Literal["txt", "docx", "doc", "pdf", "unknown"]
+    format: Format
     pages: int | None = None
     encoding: str | None = Field(default=None, description="detected text encoding (TXT, DOC)")
     ocr_pages: list[int] = Field(default_factory=list, description="1-based pages read by OCR")
@@ -158,7 +160,7 @@ class ExtractionResult(_Model):
     tasks: list[Task] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
     text: str = Field(default="", description="the NFC-normalised text all spans index")
-    seconds: float | None = Field(default=None, exclude=True)
+    seconds: SkipJsonSchema[float | None] = Field(default=None, exclude=True)  # run.json only
 
 
 class RunEntry(_Model):

@@ -16,22 +16,25 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TextIO
 
 from models import ExtractionResult, Problem, RunEntry, RunReport, Settings, SourceInfo
+from models.output import Format
 from pipeline.errors import KehoachError, problem
 
 INPUT_SUFFIXES = {".pdf", ".docx", ".doc", ".txt"}
 
 
-def _format_of(path: str) -> str:
+def _format_of(path: str) -> Format:
     suffix = Path(path).suffix.lower().lstrip(".")
-    return suffix if suffix in {"pdf", "docx", "doc", "txt"} else "unknown"
+    formats: dict[str, Format] = {"pdf": "pdf", "docx": "docx", "doc": "doc", "txt": "txt"}
+    return formats.get(suffix, "unknown")
 
 
 def failed_result(path: str, data: bytes | None, problems: Sequence[Problem]) -> ExtractionResult:
     """The result of a document that could not be read: status failed and what to do."""
     digest = hashlib.sha256(data).hexdigest() if data is not None else ""
-    source = SourceInfo(path=path, sha256=digest, format=_format_of(path))  # type: ignore[arg-type]
+    source = SourceInfo(path=path, sha256=digest, format=_format_of(path))
     return ExtractionResult(status="failed", source=source, problems=list(problems))
 
 
@@ -152,11 +155,11 @@ def run_batch(
     return report
 
 
-def progress_bar(stream: object = None) -> Callable[[int, int, str, ExtractionResult], None]:
+def progress_bar(stream: TextIO | None = None) -> Callable[[int, int, str, ExtractionResult], None]:
     """A one-line progress bar on stderr."""
-    out = stream or sys.stderr
+    out: TextIO = stream or sys.stderr
 
-    interactive = bool(getattr(out, "isatty", lambda: False)())
+    interactive = out.isatty()
 
     def show(done: int, total: int, path: str, result: ExtractionResult) -> None:
         width = 24
@@ -164,9 +167,9 @@ def progress_bar(stream: object = None) -> Callable[[int, int, str, ExtractionRe
         name = Path(path).name
         line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {result.status:<7} {name[:48]:<48}"
         # On a terminal the bar redraws in place; in a log, one line per document.
-        out.write(("\r" + line) if interactive else line.rstrip() + "\n")  # type: ignore[attr-defined]
+        out.write(("\r" + line) if interactive else line.rstrip() + "\n")
         if done == total and interactive:
-            out.write("\n")  # type: ignore[attr-defined]
-        out.flush()  # type: ignore[attr-defined]
+            out.write("\n")
+        out.flush()
 
     return show

@@ -235,3 +235,91 @@ def test_find_never_raises_on_any_unicode(text: str) -> None:
     for agency in get_matcher().find(text):
         assert agency.span is not None
         assert text[agency.span.start : agency.span.end] == agency.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Giao Vụ Vật liệu xây dựng là cơ quan tham mưu", ["Vụ Vật liệu xây dựng"]),
+        (
+            "Khí tượng thủy văn và Biến đổi khí hậu; Viện Chiến lược, Chính sách tài nguyên và môi trường nghiên cứu",
+            ["Viện Chiến lược, Chính sách tài nguyên và môi trường"],
+        ),
+        (
+            "4. Trung tâm Truyền thông tài nguyên và môi trường, Báo Tài nguyên và Môi trường, Tạp",
+            ["Trung tâm Truyền thông tài nguyên và môi trường", "Báo Tài nguyên và Môi trường"],
+        ),
+        ("Vụ Khoa học và Công nghệ; các cơ quan, đơn vị có liên quan", ["Vụ Khoa học và Công nghệ"]),
+        (
+            "Cục Biến đổi khí hậu, Cục Bảo tồn thiên nhiên và Đa dạng sinh học và các đơn vị có liên quan",
+            ["Cục Biến đổi khí hậu", "Cục Bảo tồn thiên nhiên và Đa dạng sinh học"],
+        ),
+        ("- Ngân hàng Phát triển Việt Nam;", ["Ngân hàng Phát triển Việt Nam"]),
+        ("a ) Vụ Thương mại miền núi chủ trì , phối hợp với Vụ Thị trường trong nước :",
+         ["Vụ Thương mại miền núi", "Vụ Thị trường trong nước"]),
+        ("Cục Biến đổi khí hậu | Quý II/2026", ["Cục Biến đổi khí hậu"]),
+        ("Cục Biến đổi khí hậu Quý II/2026", ["Cục Biến đổi khí hậu"]),
+        ("Ban Quản lý Khu kinh tế trong chuyển đổi khu công nghiệp Tằng Loỏng sang", ["Ban Quản lý Khu kinh tế"]),
+        (
+            "c) Chủ trì, phối hợp với Cục Chuyển đổi số và Thông tin dữ liệu tài nguyên môi trường thiết lập",
+            ["Cục Chuyển đổi số và Thông tin dữ liệu tài nguyên môi trường"],
+        ),
+        ("- Vụ Vật liệu xây dựng; - Vụ Kế hoạch -Tài chính; - Vụ Pháp chế",
+         ["Vụ Vật liệu xây dựng", "Vụ Kế hoạch - Tài chính", "Vụ Pháp chế"]),
+        ("Viện Chiến lược, Chính sách TN&MT | Cục Biến đổi khí hậu",
+         ["Viện Chiến lược, Chính sách tài nguyên và môi trường", "Cục Biến đổi khí hậu"]),
+    ],
+)
+def test_unit_name_ends_at_predicate(text: str, expected: list[str]) -> None:
+    assert [a.name for a in get_matcher().find(text) if not a.collective] == expected
+
+
+def test_unit_name_keeps_company_words() -> None:
+    found = get_matcher().find("Sở Nội vụ chủ trì, phối hợp với Tạp chí Diễn đàn doanh nghiệp...")
+    assert [a.name for a in found] == ["Sở Nội vụ", "Tạp chí Diễn đàn doanh nghiệp"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "group"),
+    [
+        ("Chủ đầu tư dự án hạ tầng kỹ thuật khu, cụm công nghiệp san tạo mặt bằng",
+         "Chủ đầu tư dự án hạ tầng kỹ thuật khu, cụm công nghiệp"),
+        ("- UBND cấp xã chủ trì, phối hợp với các Sở, ban ngành", "UBND cấp xã"),
+        ("Ủy ban nhân dân cấp tỉnh chỉ đạo thực hiện", "Ủy ban nhân dân cấp tỉnh"),
+        ("Chủ tịch Ủy ban nhân dân các xã, phường, đặc khu chịu trách nhiệm",
+         "Chủ tịch Ủy ban nhân dân các xã, phường, đặc khu"),
+        ("Các cơ quan, đơn vị, địa phương tổ chức quán triệt đến đội ngũ", "Các cơ quan, đơn vị, địa phương"),
+    ],
+)
+def test_collective_lead_without_cac(clause: str, group: str) -> None:
+    roles = get_matcher().roles(clause)
+    assert [(a.text, a.collective) for a in roles.lead] == [(group, True)]
+
+
+def test_collective_sector_without_cac_is_coordinator() -> None:
+    roles = get_matcher().roles("Phối hợp với Sở, Ngành (cơ quan đăng ký đầu tư) trong việc thẩm định")
+    assert [(a.text, a.collective) for a in roles.coordinators] == [("Sở, Ngành", True)]
+    assert roles.lead == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Thường xuyên rà soát toàn bộ các dự án trong khu công nghiệp để đề xuất UBND tỉnh thu hồi",
+        "tham mưu, đề xuất UBND tỉnh hướng giải quyết cho phù hợp",
+        "Triển khai theo Quyết định số 1441/QĐ-UBND ngày 20/5/2025 của UBND tỉnh",
+        "Kiểm tra các dự án trực thuộc UBND tỉnh",
+    ],
+)
+def test_recipient_or_reference_has_no_role(clause: str) -> None:
+    roles = get_matcher().roles(clause)
+    assert [a.name for a in roles.lead if not a.collective] == []
+    assert roles.coordinators == []
+
+
+def test_request_mid_sentence_names_an_object() -> None:
+    roles = get_matcher().roles("Sở Công Thương hướng dẫn, yêu cầu các tổ chức, doanh nghiệp thực hiện")
+    assert [a.name for a in roles.lead] == ["Sở Công Thương"]
+    assert not roles.requested
+    opening = get_matcher().roles("Để kịp thời, đề nghị Sở Y tế chủ trì, phối hợp với Công an tỉnh")
+    assert [a.name for a in opening.lead] == ["Sở Y tế"] and opening.requested

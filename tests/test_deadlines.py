@@ -75,6 +75,22 @@ def test_blank_is_none_and_unknown_is_other() -> None:
     assert other is not None and other.kind == "other" and other.end is None
 
 
+@pytest.mark.parametrize("cell", ["(4)", "Thời gian thực hiện", "Thời gian", "Theo thời gian thực"])
+def test_header_and_real_time_cells_are_no_deadline(cell: str) -> None:
+    """A table's column header or column number, or 'theo thời gian thực' (real time), states no time."""
+    assert parse_deadline(cell) is None
+
+
+def test_thường_xuyên_as_manner_word_is_no_deadline() -> None:
+    """Inside a clause 'thường xuyên' is how the work is done; as the opener or after a verb it is its time."""
+    assert find_deadline("Tổ chức kiểm tra thường xuyên và đột xuất hoạt động khai thác khoáng sản.") is None
+    assert find_deadline("Thực hiện việc quan trắc, giám sát thường xuyên các chỉ tiêu môi trường.") is None
+    opener = find_deadline("- Thường xuyên rà soát các dự án trong cụm công nghiệp.")
+    after_verb = find_deadline("Các hội thành viên duy trì thực hiện thường xuyên.")
+    assert opener is not None and opener.kind == "ongoing"
+    assert after_verb is not None and after_verb.kind == "ongoing"
+
+
 def test_trước_is_not_ago() -> None:
     """dateparser reads 'trước' as 'ago'; here it is a deadline in the future of the document."""
     deadline = parse_deadline("Trước ngày 30 tháng 6 năm 2023", doc_date=dt.date(2022, 1, 1))

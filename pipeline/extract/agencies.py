@@ -118,7 +118,8 @@ _SEP = r"(?:\s*(?:,|;|/|\s-\s|\s+và\s+|\s+hoặc\s+)\s*|\s+)"
 _COLLECTIVE_RE = re.compile(
     rf"(?<!\w)(?:(?:Thủ trưởng|Chủ tịch|Lãnh đạo)\s+)?(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?"
     rf"các\s+{_GROUP}(?!\w)(?:{_SEP}(?:các\s+)?{_GROUP}(?!\w))*(?:\s+{_MOD}(?!\w))*"
-    rf"|(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+cấp\s+(?:xã|huyện)(?!\w)"
+    rf"|(?<!\w)(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+cấp\s+(?:xã|huyện|tỉnh)(?!\w)"
+    rf"|(?<!\w)(?:Thủ trưởng\s+)?sở,\s*(?:ban,?\s*)?ngành(?!\w)(?:\s+{_MOD}(?!\w))*"
     rf"|(?<!\w)chính quyền địa phương(?: các cấp)?(?!\w)",
     re.IGNORECASE,
 )
@@ -168,6 +169,13 @@ _STOP = set(
     "trình rà kiểm giám đôn nghiên đề bảo tiếp chỉ lập hoàn ban cập khẩn tăng nâng đẩy tập thường định hằng "
     "hàng trước sau từ đến khi nhằm nếu thì đã sẽ đang cần phải chịu giúp gửi nộp qua này đó năm tháng ngày "
     "và hoặc cho trên dưới do mà như gồm sớm kịp".split()
+)
+# A group named without ``các`` as the subject of a clause (``Chủ đầu tư dự án hạ tầng ... có trách nhiệm``).
+_GROUP_CHECK = r"các\s+\w|cấp\s+\w|địa phương|đầu tư|doanh nghiệp|sở,\s*(?:ban,?\s*)?ngành"
+_SUBJECT_GROUP_RE = re.compile(
+    r"^[\s\-–+*•]*(?:[a-zđ]\)\s*|\d+(?:\.\d+)*\.?\s+)?((?:Chủ đầu tư|Nhà đầu tư|Doanh nghiệp)"
+    r"(?:(?:\s+|\s*,\s*)(?!(?:" + "|".join(sorted(_STOP)) + r")(?!\w))[^\W\d_]+){0,10})",
+    re.IGNORECASE,
 )
 _UNIT_WORD_RE = re.compile(r"(\s*,\s*|\s*-\s*|\s*&\s*|\s+)([^\W_]+)")
 _COMPANY_RE = re.compile(r"(?:Công ty|Tổng công ty)\b")
@@ -353,7 +361,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("monitor", r"theo dõi(?:,\s*(?:kiểm tra|đôn đốc|giám sát))*\s*:"),
     (
         "ignore",
-        r"báo cáo|trình|tham mưu cho|tham mưu|giúp|gửi|về|qua|thông qua|của|thuộc|cho|tại|chủ tịch|"
+        r"báo cáo|trình|tham mưu cho|tham mưu|giúp|gửi|về|qua|thông qua|của|thuộc|trực thuộc|cho|tại|chủ tịch|"
+        r"đề xuất|kiến nghị|trên địa bàn|"
         r"thủ trưởng|giám đốc|lãnh đạo|đến|theo|hướng dẫn|đối với|với|xin ý kiến|ý kiến|làm việc với",
     ),
 )
@@ -481,6 +490,30 @@ def _unit_end(text: str, pos: int, *, company: bool) -> int:
     return end if words else pos
 
 
+_REQUEST_RE = re.compile(r"(?:đề nghị|yêu cầu)\s*:?\s*$")
+_OPENER_RE = re.compile(
+    r"(?:^|[,;:.!?\n)]|(?<!\w)(?:đồng thời|trân trọng|kính|ủy ban nhân dân tỉnh|ubnd tỉnh|chủ tịch|đồng chí|"
+    r"và|giao|đặc biệt|trong đó))\s*(?:[-–+*•]|\w\)|\d+(?:\.\d+)*\.)?\s*$"
+)
+
+
+def _opens_request(gap: str, trigger_end: int, *, first: bool) -> bool:
+    """Whether ``đề nghị`` / ``yêu cầu`` ending at ``trigger_end`` opens the clause (its object leads).
+
+    Mid-sentence after a verb (``tham mưu đề nghị Bộ X``, ``hướng dẫn, yêu cầu các doanh nghiệp``) it
+    names a recipient or an object instead.
+    """
+    head = gap[:trigger_end]
+    request = _REQUEST_RE.search(head)
+    if request is None:
+        return True
+    before = head[: request.start()]
+    if not first:
+        # After an agency: its own request ('UBND tỉnh đề nghị X') or a new sentence, not 'X hướng dẫn, yêu cầu'.
+        return re.fullmatch(r"[\s,]*", before) is not None or re.search(r"[.;:!?\n]", before) is not None
+    return _OPENER_RE.search(before) is not None
+
+
 class AgencyMatcher:
     """Finds agency mentions with a spaCy PhraseMatcher over the gazetteer plus a few regexes."""
 
@@ -601,6 +634,8 @@ class AgencyMatcher:
             for m in _COLLECTIVE_RE.finditer(text)
             if m.start() not in heads
         ]
+        if subject := _SUBJECT_GROUP_RE.match(text):
+            groups.append(_Candidate(subject.start(1), subject.end(1), subject.group(1), collective=True))
         return named, groups
 
     @staticmethod
@@ -638,8 +673,9 @@ class AgencyMatcher:
                     end = c.start
             body = text[start:end]
             trimmed = re.sub(r"(?:[\s,;/\-]|(?<!\w)(?:và|các|hoặc)(?!\w))+$", "", body, flags=re.IGNORECASE)
-            if not re.search(r"các\s+\w|cấp\s+\w|địa phương", trimmed, re.IGNORECASE):
+            if not re.search(_GROUP_CHECK, trimmed, re.IGNORECASE):
                 continue
+            trimmed = re.sub(r"(?<=\w)\s+tổ chức$", "", trimmed)  # the verb: 'các cơ quan, đơn vị tổ chức'
             end = start + len(trimmed)
             if all(end <= c.start or start >= c.end for c in chosen):
                 chosen.append(_Candidate(start, end, text[start:end], collective=True))
@@ -701,6 +737,8 @@ class AgencyMatcher:
                 tail = gap[trigger_end:]
                 if len(re.findall(r"\w+", tail)) > 4 and not _SEPARATORS_RE.match(tail):
                     role = "ignore"
+                if role == "lead" and not _opens_request(gap, trigger_end, first=index == 0):
+                    role = "ignore"  # 'tham mưu đề nghị Bộ X', 'yêu cầu các doanh nghiệp' mid-sentence
                 if role == "with":
                     role = "lead" if (mode == "lead" and not verb_seen) else "coord"
                 if role == "lead" and re.search(r"(?<!\w)(?:giao|đề nghị|yêu cầu)(?!\w)", gap[:trigger_end]):

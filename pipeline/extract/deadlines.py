@@ -106,7 +106,7 @@ _TIME_PREFIX = _c(
 # Undated markers.
 _RECURRING = _c(
     r"(?:định\s+kỳ(?:\s+(?:(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần|ngày)|[0-9]+\s+tháng(?:\s+(?:một|1)\s+lần)?))?"
-    r"|(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần|ngày)(?!\w)|[0-9]+\s+tháng\s+(?:một|1)\s+lần)"
+    r"|(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần|ngày)(?!\w)|[0-9]+\s+(?:tháng|năm)\s+(?:một|1)\s+lần)"
 )
 _ONGOING = _c(r"(?<!chi )(?:thường\s+xuyên|liên\s+tục)")
 _CONDITIONAL = _c(
@@ -115,23 +115,32 @@ _CONDITIONAL = _c(
     r"|trong\s+(?:thời\s+hạn\s+)?[0-9]+\s+ngày(?:\s+làm\s+việc)?,?\s+(?:kể\s+)?từ|trong\s+trường\s+hợp)(?!\w)"
 )
 _ON_REQUEST = _c(r"^theo\s+yêu\s+cầu")
-_REFERENCE = _c(r"^theo(?!\w)(?!\s+(?:yêu\s+cầu|định\s+kỳ))")
+_REFERENCE = _c(r"^theo(?!\w)(?!\s+(?:yêu\s+cầu|định\s+kỳ|thời\s+gian\s+thực(?!\s+hiện)))")
 _OTHER_PROSE = _c(
     r"theo\s+(?:đúng\s+)?(?:thời\s+gian|thời\s+hạn|tiến\s+độ|lộ\s+trình|(?:các\s+)?mốc\s+thời\s+gian)(?!\w)(?!\s+thực(?!\s+hiện))"
 )
 _NOUN_BEFORE_CYCLE = _c(
-    r"(?:kế\s+hoạch|dự\s+toán|ngân\s+sách|chi\s+thường\s+xuyên)(?:\s+[^\s,;.:()]+){0,4}\s*$"
+    r"(?:(?:kế\s+hoạch|lộ\s+trình|chương\s+trình|đề\s+án|dự\s+toán|ngân\s+sách|chi\s+thường\s+xuyên)(?:,?\s+[^\s,;.:()]+){0,4}"
+    r"|giai\s+đoạn\s+[0-9]{4}\s*[-–]\s*[0-9]{4}\s+(?:và|,))\s*$"
 )
 # In prose ``thường xuyên``/``liên tục`` is a time only where it opens the task, a sentence or an
 # inline item, follows a verb of carrying out (thực hiện, duy trì) or a ``Thời gian:`` label; elsewhere
 # it is a manner word (``bồi dưỡng thường xuyên``, ``nhiệm vụ thường xuyên``).
 _ENUM = r"\(?(?:[ivx]{1,4}|[0-9]{1,2}|[a-zđ])[.)]"
-_ONGOING_OPENER = _c(rf"^[\s\-–+•*]*(?:{_ENUM}\s*)?$|[.!?:]\s+$|(?<!\w){_ENUM}\s*$")
+_ONGOING_OPENER = _c(rf"^[\s\-–+•*]*(?:{_ENUM}\s*)?$|(?:(?<![.…])[.!?]|:)\s+$|(?<!\w){_ENUM}\s*$")
 _ONGOING_VERB = _c(
     r"(?:thực\s+hiện|duy\s+trì|tiến\s+hành|triển\s+khai|diễn\s+ra|được\s+tổ\s+chức)\s+$"
     r"|thời\s+(?:gian|hạn)[^:\n]{0,50}:\s*$"
 )
 _CLAUSE_END = _c(r"[,;.()\n]")
+# A dated word inside an objective (``hướng tới mục tiêu ... trước năm 2050``, ``tầm nhìn đến``) or a
+# committee's dissolution (``tự giải thể sau khi hoàn thành nhiệm vụ``) states no time for the work.
+_OBJECTIVE = _c(r"(?:phấn\s+đấu|mục\s+tiêu|hướng\s+tới|tầm\s+nhìn|định\s+hướng)(?!\w)[^;.\n]*$")
+_DISSOLVE = _c(r"giải\s+thể\s*$")
+_PROGRAMME = _c(r"giai\s+đoạn")
+_REAL_TIME = _c(r"theo\s+thời\s+gian\s+thực(?!\s+hiện)")
+_MAIN_VERB = _c(r"^(?:hoàn\s+thành|xong|thực\s+hiện\s+xong)")
+_HEADER_CELL = _c(r"^(?:\(?[0-9ivx]{0,3}\)?|thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?)$")
 _LEAD = _c(r"^[\s\-–+•*]*")
 
 
@@ -297,6 +306,8 @@ def _markers(folded: str, *, prose: bool) -> list[_Marker]:
             continue
         found.append(_Marker(m.start(), m.end(), "ongoing"))
     for m in _CONDITIONAL.finditer(folded):
+        if prose and _DISSOLVE.search(folded, max(0, m.start() - 20), m.start()):
+            continue
         found.append(_Marker(m.start(), m.end(), "conditional"))
     if not prose and (req := _ON_REQUEST.match(folded)):
         found.append(_Marker(req.start(), req.end(), "conditional"))
@@ -409,6 +420,8 @@ def parse_deadline(
     span = Span(start=offset + i, end=offset + j, page=page)
     if _REFERENCE.match(folded):
         return Deadline(text=body, kind="other", span=span)
+    if _HEADER_CELL.match(folded):
+        return None  # a column header or column number, not a time
     markers = _markers(folded, prose=False)
     atoms = _atoms(folded, body, doc_year, markers)
     recurrence = next((k.recurrence for k in markers if k.kind == "recurring" and k.recurrence), None)
@@ -431,6 +444,8 @@ def parse_deadline(
     if undated:
         kind = min(undated)[1]
         return Deadline(text=body, kind=kind, recurrence=recurrence, span=span)
+    if _REAL_TIME.search(folded):
+        return None  # "theo thời gian thực": real time, a manner of updating data
     return Deadline(text=body, kind="other", span=span)
 
 
@@ -458,6 +473,14 @@ def find_deadline(
         score = {"before": 3.0, "label": 3.0, "time": 2.0, "": 1.0}.get(gov, 2.0)
         if atom.cycle is not None:
             score = 3.0 if gov == "before" else 2.5
+        elif gov == "period" and _MAIN_VERB.match(folded, gov_start):
+            score = 2.8  # hoàn thành trong quý IV: the work's own time
+        elif atom.precision in ("year", "range") and gov not in ("label", "upto"):
+            clause = folded[max(0, atom.start - 200) : atom.start]
+            if _OBJECTIVE.search(clause):
+                score = 0.6  # an objective's year, kept only when nothing else is stated
+            elif _PROGRAMME.match(folded, atom.start):
+                score = 1.5  # a programme's span, usually context
         candidates.append(_Candidate(gov_start, atom.end, score, kind, first, last, rec, atom.warnings))
     for k in markers:
         stop_at = k.end

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from models import ExtractionResult, IngestedDocument, Problem, Settings
+from models.output import Status
 from pipeline.errors import problem
 from pipeline.extract.agencies import get_matcher
 from pipeline.extract.metadata import extract_metadata
@@ -20,7 +21,7 @@ def _doc_date(issued_date: str | None, issued_month: str | None) -> date | None:
     return None
 
 
-def status_of(problems: list[Problem], tasks: int) -> str:
+def status_of(problems: list[Problem], tasks: int) -> Status:
     """failed on any E-code; partial when no tasks or a page could not be read; else ok."""
     codes = {p.code for p in problems}
     if any(code.startswith("E") for code in codes):
@@ -46,7 +47,7 @@ def extract(doc: IngestedDocument, settings: Settings) -> ExtractionResult:
     if not tasks:
         problems.append(problem("W201"))
     return ExtractionResult(
-        status=status_of(problems, len(tasks)),  # type: ignore[arg-type]
+        status=status_of(problems, len(tasks)),
         source=doc.source,
         document=meta,
         tasks=tasks,

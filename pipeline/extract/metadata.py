@@ -268,8 +268,8 @@ def _footer(text: str, body_start: int) -> tuple[list[tuple[int, int]], Signer, 
             if not spans or named is None or named.group("name") in _NOT_NAMES:
                 return spans, Signer(), recipients
             end = zone_start + line.end() if line else zone_start
-            rest = len(text) - end
-            spans.append((zone_start, len(text) if rest < 400 else end))
+            remaining = len(text) - end
+            spans.append((zone_start, len(text) if remaining < 400 else end))
             return spans, Signer(name=named.group("name")), recipients
         name, name_end = _signer_name(zone, match.end())
         spans.append((zone_start + match.start(), zone_start + (name_end or match.end())))

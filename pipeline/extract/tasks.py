@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
-from models import Agency, Deadline, IngestedDocument, Span, Task, TaskProvenance
+from models import Agency, Block, Deadline, IngestedDocument, Span, Task, TaskProvenance
 from models.output import Provenance
 from pipeline.extract.agencies import AgencyMatcher
 from pipeline.extract.deadlines import find_deadline, parse_deadline
@@ -323,11 +323,15 @@ class TaskExtractor:
         last_time: Deadline | None = None
         for r in range(first_data, len(table.rows)):
             row = table.rows[r]
-            cells = {role: row[c] for c, role in roles.items() if c < len(row) and row[c] is not None}
+            cells: dict[str, Block] = {}
+            for c, role in roles.items():
+                cell = row[c] if c < len(row) else None
+                if cell is not None:
+                    cells[role] = cell
 
-            def text_of(role: str, cells: dict[str, object] = cells) -> str:
+            def text_of(role: str, cells: dict[str, Block] = cells) -> str:
                 block = cells.get(role)
-                return block.text.strip() if block is not None else ""  # type: ignore[attr-defined]
+                return block.text.strip() if block is not None else ""
 
             number = text_of("stt").rstrip(".)").lstrip("(")
             task_text = text_of("task")
