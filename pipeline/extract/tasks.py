@@ -56,6 +56,7 @@ GENERAL_CLAUSE = re.compile(
 ROMAN = re.compile(r"^[IVXL]{1,6}\.?$")
 KEEP_SECTION = re.compile(r"nhiệm vụ|giải pháp|tổ chức thực hiện|phân công", re.IGNORECASE)
 ASSIGNING = re.compile(r"\bgiao\b|đề nghị|chủ trì|phối hợp|có trách nhiệm|trước ngày|hoàn thành", re.IGNORECASE)
+DUTY_OF = re.compile(r"(?:nhiệm vụ|trách nhiệm)[^.:;]{0,25}?\bcủa\s+", re.IGNORECASE)
 QUALIFIER = re.compile(r"(?:\bthuộc|\bcủa|\bcho|\btại|\bqua)\s*$", re.IGNORECASE)
 CLOSING = re.compile(r"^(?:trên đây là|trân trọng|nay,? [^.]{0,80}thông báo|căn cứ nội dung)", re.IGNORECASE)
 
@@ -191,11 +192,17 @@ class TaskExtractor:
 
     def _assignment_block(self, text: str, start: int, page: int | None, ctx: Context) -> Context | None:
         """An item that assigns its sub-items to agencies (an agency heading or 'Giao X ...:')."""
+        requested = bool(re.match(r"\s*đề nghị", text, re.IGNORECASE))
+        duty = DUTY_OF.search(text)
+        if duty and len(text) < 150 and not text.rstrip().endswith((".", ";")):
+            # 'NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG', 'Trách nhiệm của các sở, ban, ngành'
+            owners = self._find(text[duty.end() :], start + duty.end(), page)
+            if owners:
+                return Context(lead=tuple(owners), requested=requested)
         stripped = AGENCY_BLOCK_TAIL.sub("", text)
         agencies = self._find(stripped, start, page)
         if not agencies:
             return None
-        requested = bool(re.match(r"\s*đề nghị", text, re.IGNORECASE))
         covered = sum(a.span.end - a.span.start for a in agencies if a.span is not None)
         letters = len(re.sub(r"[\s,;:.\-–&()]|\b(?:và|các|đề nghị|giao|cho)\b", "", stripped, flags=re.IGNORECASE))
         if letters and covered >= 0.6 * letters and len(stripped) < 250:
