@@ -456,7 +456,9 @@ def find_deadline(
 
     Dates of referenced documents are skipped; a date needs a governing word (trước, chậm nhất,
     trong, hoàn thành, từ ... đến ...) unless it opens the sentence. A governed date outranks
-    undated words (định kỳ, thường xuyên, khi có ...); ``trước``/``chậm nhất`` outrank ``trong``.
+    undated words (định kỳ, thường xuyên, khi có ...); ``trước``/``chậm nhất`` outrank ``hoàn thành
+    trong``, which outranks a bare ``trong``; a programme's span (``giai đoạn 2022 - 2025``) and an
+    objective's year (``hướng tới mục tiêu ... trước năm 2050``) rank last.
     """
     folded = _fold(sentence)
     doc_year = doc_date.year if doc_date else None
