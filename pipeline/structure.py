@@ -37,6 +37,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _DIGITS = re.compile(r"\d+")
+LABEL_LINE = re.compile(r"[*_\s]*(?:(?:cơ quan|đơn vị) (?:chủ trì|phối hợp)|lãnh đạo phụ trách)[^:]{0,30}:", re.IGNORECASE)
 FIXED_OPENINGS = re.compile(r"(?:Kính gửi|Nơi nhận|Căn cứ|Trên đây)\b")
 APPENDIX = re.compile(r"^[*_\s]*(?:PHỤ LỤC|Phụ lục)(?:\s+[0-9IVX]+)?[*_\s.:]*$")
 _END_PUNCT = (".", ";", ":", "!", "?", "./.", ".”", ".\"")
@@ -235,6 +236,10 @@ def outline(paras: Sequence[Paragraph]) -> Node:
             root.children.append(node)
             stack.append(node)
             continue
+        if kind == "para" and LABEL_LINE.match(para.blocks[0].text):
+            # 'Đơn vị chủ trì: X' after a list of bullets speaks for the item above the bullets.
+            while len(stack) > 2 and stack[-1].kind in ("bullet", "plus"):
+                stack.pop()
         if kind == "para":
             # An unmarked paragraph ends the list a previous 'Giao X ...:' paragraph opened.
             top = stack[-1]

@@ -108,7 +108,10 @@ _GROUP_WORDS = (
     "chủ đầu tư",
     "phòng",
 )
-_GROUP = "(?:" + "|".join(sorted(_GROUP_WORDS, key=len, reverse=True)) + ")"
+# A group word followed by one of these is an ordinary noun phrase: 'các trường hợp' (cases),
+# 'các hội nghị' (conferences), 'các ban hành' ... never a group of agencies.
+_NOT_GROUP_AFTER = r"(?!\s+(?:hợp|nghị|thảo|viên chức|hành|thức))"
+_GROUP = "(?:" + "|".join(sorted(_GROUP_WORDS, key=len, reverse=True)) + ")" + _NOT_GROUP_AFTER
 _MOD = (
     r"(?:các cấp ủy đảng|có liên quan|liên quan|chức năng|cấp tỉnh|cấp huyện|cấp xã|trực thuộc(?: tỉnh)?|thành viên|"
     r"trên địa bàn(?: tỉnh)?|đóng trên địa bàn(?: tỉnh)?|trong tỉnh|các cấp|Trung ương|trong và ngoài tỉnh|"

@@ -48,6 +48,11 @@ AGENCY_BLOCK_TAIL = re.compile(
     r"chịu trách nhiệm)?\s*:?\s*)$",
     re.IGNORECASE,
 )
+INLINE_LABEL = re.compile(
+    r"(?<=[;.])\s*(?P<label>(?:cơ quan|đơn vị) (?:chủ trì|phối hợp|thực hiện)(?: thực hiện)?|thời gian[^:;]{0,40}|"
+    r"lãnh đạo phụ trách|sản phẩm)\s*:\s*",
+    re.IGNORECASE,
+)
 GENERAL_CLAUSE = re.compile(
     r"căn cứ (?:nội dung|kế hoạch|chức năng|nhiệm vụ)|kế hoạch này|có khó khăn|vướng mắc|"
     r"chịu trách nhiệm thi hành|quyết định này có hiệu lực",
@@ -58,7 +63,7 @@ KEEP_SECTION = re.compile(r"nhiệm vụ|giải pháp|tổ chức thực hiện|
 ASSIGNING = re.compile(r"\bgiao\b|đề nghị|chủ trì|phối hợp|có trách nhiệm|trước ngày|hoàn thành", re.IGNORECASE)
 DUTY_OF = re.compile(r"(?:nhiệm vụ|trách nhiệm)[^.:;]{0,25}?\bcủa\s+", re.IGNORECASE)
 QUALIFIER = re.compile(r"(?:\bthuộc|\bcủa|\bcho|\btại|\bqua)\s*$", re.IGNORECASE)
-CLOSING = re.compile(r"^(?:trên đây là|trân trọng|nay,? [^.]{0,80}thông báo|căn cứ nội dung)", re.IGNORECASE)
+CLOSING = re.compile(r"^(?:trên đây là|trân trọng|nay,? [^.]{0,80}thông báo|căn cứ\b)", re.IGNORECASE)
 
 
 def _own_subject(text: str, start: int, lead: Sequence[Agency]) -> bool:
@@ -93,6 +98,15 @@ class _TaskDraft:
     product: str | None = None
     monitors: list[Agency] = field(default_factory=list)
     provenance: TaskProvenance = field(default_factory=TaskProvenance)
+
+
+@dataclass
+class _LabelValues:
+    lead: list[Agency] = field(default_factory=list)
+    coordinators: list[Agency] = field(default_factory=list)
+    deadline: Deadline | None = None
+    product: str | None = None
+    requested: bool = False
 
 
 def _body(node: Node, doc_text: str) -> tuple[str, int]:
@@ -144,15 +158,20 @@ class TaskExtractor:
         return out
 
     def _labels(self, node: Node, doc_text: str) -> list[tuple[str, str, int, Node]]:
-        """Label children: (label, value, value offset, node)."""
+        """Label children: (label, value, value offset, node); a line may hold several labels."""
         found: list[tuple[str, str, int, Node]] = []
         for child in node.children:
-            if child.paragraph is None:
+            if child.paragraph is None or child.kind not in ("bullet", "plus", "para"):
                 continue
             text, start = _body(child, doc_text)
-            match = LABEL.match(text)
-            if match:
-                found.append((match.group("label").lower(), text[match.end() :], start + match.end(), child))
+            first = LABEL.match(text)
+            if not first:
+                continue
+            cuts = [first] + [m for m in INLINE_LABEL.finditer(text, first.end())]
+            for k, match in enumerate(cuts):
+                value_end = cuts[k + 1].start() if k + 1 < len(cuts) else len(text)
+                value = text[match.end() : value_end]
+                found.append((match.group("label").lower(), value, start + match.end(), child))
         return found
 
     def _visit(self, node: Node, ctx: Context, doc_text: str, out: list[_TaskDraft]) -> None:
@@ -171,6 +190,18 @@ class TaskExtractor:
                     self._visit(child, ctx, doc_text, out)
                 return
         labels = self._labels(node, doc_text)
+        label_nodes = {id(entry[3]) for entry in labels}
+        others = [c for c in node.children if c.paragraph is not None and id(c) not in label_nodes]
+        if labels and others and not any(entry[0].startswith("nội dung") for entry in labels):
+            # 'Đơn vị chủ trì: X; Đơn vị phối hợp: Y' closing a list of bullets: they all get X, Y.
+            values = self._label_values(labels, page, ctx)
+            shared = Context(
+                lead=tuple(values.lead) or ctx.lead, coordinators=tuple(values.coordinators),
+                requested=values.requested, deadline=values.deadline or ctx.deadline,
+            )
+            for child in others:
+                self._visit(child, shared, doc_text, out)
+            return
         if labels:
             self._label_task(node, text, start, page, labels, ctx, out, doc_text)
             return
@@ -227,37 +258,22 @@ class TaskExtractor:
         out: list[_TaskDraft],
         doc_text: str,
     ) -> None:
-        lead: list[Agency] = []
-        coordinators: list[Agency] = []
-        deadline: Deadline | None = None
-        product: str | None = None
-        requested = ctx.requested
+        values = self._label_values(labels, page, ctx)
+        lead, coordinators, deadline = values.lead, values.coordinators, values.deadline
+        product, requested = values.product, values.requested
         task_text, task_start = text, start
         for label, value, offset, child in labels:
-            value_page = child.paragraph.page if child.paragraph else page
             # A label's value may continue in the label's own sub-items.
-            if label.startswith("nội dung"):
-                if len(task_text.strip()) < 8:
-                    task_text, task_start = value, offset
-                    if not value.strip() and child.children and child.children[0].paragraph is not None:
-                        task_text, task_start = _body(child.children[0], doc_text)
-            elif "phối hợp" in label and "chủ trì" not in label:
-                coordinators += self._find(value, offset, value_page)
-            elif "chủ trì" in label:
-                lead += self._find(value, offset, value_page)
-            elif label.startswith(("cơ quan", "đơn vị", "trách nhiệm")):
-                own_lead, own_coord, req = self._roles(value, offset, value_page)
-                lead += own_lead
-                coordinators += own_coord
-                requested = requested or req
-            elif label.startswith(("thời gian", "thời hạn", "tiến độ")):
-                deadline = self._deadline_cell(value.rstrip(". "), offset, value_page)
-            elif label.startswith("sản phẩm"):
-                product = value.strip() or None
+            if label.startswith("nội dung") and len(task_text.strip()) < 8:
+                task_text, task_start = value, offset
+                if not value.strip() and child.children and child.children[0].paragraph is not None:
+                    task_text, task_start = _body(child.children[0], doc_text)
         if not lead and ctx.lead:
             lead = list(ctx.lead)
         if deadline is None:
             deadline = self._deadline_in(task_text, task_start, page) or ctx.deadline
+        if not lead and not coordinators and deadline is None:
+            return
         span = Span(start=task_start, end=node.paragraph.end if node.paragraph else task_start, page=page)
         out.append(
             _TaskDraft(
@@ -271,6 +287,28 @@ class TaskExtractor:
                 ),
             )
         )
+
+    def _label_values(
+        self, labels: list[tuple[str, str, int, Node]], page: int | None, ctx: Context
+    ) -> _LabelValues:
+        """Agencies, deadline and product stated by label lines."""
+        values = _LabelValues(requested=ctx.requested)
+        for label, value, offset, child in labels:
+            value_page = child.paragraph.page if child.paragraph else page
+            if "phối hợp" in label and "chủ trì" not in label:
+                values.coordinators += self._find(value, offset, value_page)
+            elif "chủ trì" in label:
+                values.lead += self._find(value, offset, value_page)
+            elif label.startswith(("cơ quan", "đơn vị", "trách nhiệm")):
+                own_lead, own_coord, req = self._roles(value, offset, value_page)
+                values.lead += own_lead
+                values.coordinators += own_coord
+                values.requested = values.requested or req
+            elif label.startswith(("thời gian", "thời hạn", "tiến độ")):
+                values.deadline = self._deadline_cell(value.rstrip(". "), offset, value_page)
+            elif label.startswith("sản phẩm"):
+                values.product = value.strip() or None
+        return values
 
     def _inline_label_task(
         self, node: Node, text: str, start: int, page: int | None, ctx: Context, out: list[_TaskDraft]
