@@ -1,0 +1,271 @@
+"""Task extraction on small synthetic documents, one per layout the corpus shows.
+
+Each test writes its own lines (prose) or grid (table), runs the real extraction stages and checks
+lead, coordinators, deadline and ids. Expected values follow ../shared/gold/FORMAT.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from models import Block, IngestedDocument, Settings, SourceInfo, Task
+from pipeline.extract.agencies import get_matcher
+from pipeline.extract.document import extract
+from pipeline.extract.tasks import extract_tasks
+from pipeline.ingest.txt import build_lines
+from pipeline.normalize import TextBuilder
+
+DOC_DATE = date(2026, 3, 1)
+
+
+def _prose(lines: list[str], fmt: str = "docx") -> IngestedDocument:
+    builder = TextBuilder()
+    for line in lines:
+        builder.add(line)
+    source = SourceInfo(path=f"x.{fmt}", sha256="0", format=fmt)  # type: ignore[arg-type]
+    return IngestedDocument(source=source, text=builder.text(), blocks=builder.blocks)
+
+
+def _table(rows: list[list[str]], before: list[str] | None = None) -> IngestedDocument:
+    builder = TextBuilder()
+    for line in before or []:
+        builder.add(line)
+    for r, cells in enumerate(rows):
+        for c, cell in enumerate(cells):
+            builder.add(cell, "table_cell", table=0, row=r, col=c, separator=" | " if c < len(cells) - 1 else "\n")
+    source = SourceInfo(path="x.docx", sha256="0", format="docx")
+    return IngestedDocument(source=source, text=builder.text(), blocks=builder.blocks)
+
+
+def _tasks(doc: IngestedDocument) -> list[Task]:
+    return extract_tasks(doc, get_matcher(), doc_date=DOC_DATE, jurisdiction="Lâm Đồng")
+
+
+def _names(agencies: list[object]) -> list[str]:
+    return [a.name for a in agencies if not a.collective]  # type: ignore[attr-defined]
+
+
+def test_label_style_item() -> None:
+    doc = _prose([
+        "II. NHIỆM VỤ",
+        "1. Xây dựng quy chế phối hợp giữa các cơ quan",
+        "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp và các sở, ngành liên quan.",
+        "- Thời gian thực hiện: Trước ngày 31/6/2026.",
+    ])
+    (task,) = _tasks(doc)
+    assert task.id == "II.1"
+    assert _names(task.lead) == ["Sở Nội vụ"]
+    assert _names(task.coordinators) == ["Sở Tư pháp"]
+    assert any(a.collective for a in task.coordinators)
+    assert task.deadline is not None
+    assert (task.deadline.kind, task.deadline.end) == ("before", "2026-06-30")
+    assert task.deadline.warnings  # the impossible 31/6 is reported
+    assert task.provenance.lead == "label"
+
+
+def test_agency_heading_gives_its_bullets_a_lead() -> None:
+    doc = _prose([
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Sở Tài chính:",
+        "- Chủ trì, phối hợp với Sở Nội vụ bố trí kinh phí thực hiện Kế hoạch.",
+        "- Hướng dẫn các đơn vị thanh quyết toán kinh phí, hoàn thành trong quý II năm 2026.",
+    ])
+    first, second = _tasks(doc)
+    assert (first.id, second.id) == ("III.1.-1", "III.1.-2")
+    assert _names(first.lead) == _names(second.lead) == ["Sở Tài chính"]
+    assert _names(first.coordinators) == ["Sở Nội vụ"]
+    assert second.deadline is not None and second.deadline.end == "2026-06-30"
+    assert second.provenance.lead == "heading"
+
+
+def test_giao_block_line_is_no_task_and_leads_its_items() -> None:
+    doc = _prose([
+        "II. NHIỆM VỤ TRỌNG TÂM",
+        "1. Về cải cách thể chế",
+        "Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan:",
+        "a) Rà soát toàn bộ hệ thống văn bản quy phạm pháp luật của tỉnh.",
+        "b) Tham mưu bãi bỏ các văn bản không còn phù hợp, hoàn thành trong tháng 02/2026.",
+        "2. Về cải cách tài chính công",
+        "Giao Sở Tài chính:",
+        "a) Tham mưu điều phối ngân sách cho cải cách hành chính.",
+    ])
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["II.1.a", "II.1.b", "II.2.a"]
+    assert [_names(t.lead) for t in tasks] == [["Sở Tư pháp"], ["Sở Tư pháp"], ["Sở Tài chính"]]
+    assert tasks[1].deadline is not None and tasks[1].deadline.end == "2026-02-28"
+
+
+def test_de_nghi_is_a_request_with_the_subject_as_lead() -> None:
+    doc = _prose([
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp với Sở Nội vụ tuyên truyền Kế hoạch này.",
+    ])
+    (task,) = _tasks(doc)
+    assert task.requested
+    assert _names(task.lead) == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+    assert _names(task.coordinators) == ["Sở Nội vụ"]
+
+
+def test_objectives_and_requirements_are_no_tasks() -> None:
+    doc = _prose([
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "- Sở Nội vụ hoàn thành đánh giá chỉ số trong năm 2026.",
+        "II. NHIỆM VỤ",
+        "1. Sở Nội vụ chủ trì đánh giá chỉ số cải cách hành chính, hoàn thành trong năm 2026.",
+    ])
+    assert [t.id for t in _tasks(doc)] == ["II.1"]
+
+
+def test_trailing_label_lines_assign_the_bullets_above() -> None:
+    doc = _prose([
+        "1. Tái cơ cấu ngành công nghiệp",
+        "- Tham mưu xây dựng chính sách thu hút các dự án công nghệ cao.",
+        "- Đôn đốc doanh nghiệp chuyển đổi mô hình sản xuất.",
+        "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.",
+    ])
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["1.-1", "1.-2"]
+    for task in tasks:
+        assert _names(task.lead) == ["Phòng Quản lý Công nghiệp"]
+        assert _names(task.coordinators) == ["Phòng Quản lý Năng lượng", "Văn phòng Sở"]
+
+
+def test_duplicate_letters_get_distinct_ids() -> None:
+    doc = _prose([
+        "4. Đổi mới hoạt động",
+        "d) Sở Nội vụ chủ trì rà soát quy định, trước ngày 31/3/2026.",
+        "d) Sở Tư pháp chủ trì thẩm định quy định, trước ngày 30/4/2026.",
+    ])
+    assert [t.id for t in _tasks(doc)] == ["4.d", "4.d~2"]
+
+
+def test_task_table_with_two_level_header_sections_and_merged_time() -> None:
+    doc = _table([
+        ["STT", "Nhiệm vụ", "Thực hiện", "Thực hiện", "Thời gian hoàn thành", "Sản phẩm"],
+        ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Sản phẩm"],
+        ["I", "Cải cách thể chế", "Cải cách thể chế", "Cải cách thể chế", "Cải cách thể chế", "Cải cách thể chế"],
+        ["1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Sở Nội vụ; Văn phòng UBND tỉnh",
+         "Quý III, IV/2026", "Báo cáo"],
+        ["2", "Công bố danh mục văn bản hết hiệu lực", "Sở Tư pháp", "Các sở, ban, ngành", "Thường xuyên", ""],
+        ["II", "Cải cách thủ tục hành chính", "", "", "", ""],
+        ["1", "Theo dõi tiến độ giải quyết hồ sơ", "Văn phòng UBND tỉnh", "", "Định kỳ hằng tháng", ""],
+    ], before=["PHỤ LỤC"])
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["PL.I.1", "PL.I.2", "PL.II.1"]
+    first = tasks[0]
+    assert _names(first.lead) == ["Sở Tư pháp"]
+    assert _names(first.coordinators) == ["Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"]
+    assert first.deadline is not None and (first.deadline.kind, first.deadline.end) == ("period", "2026-12-31")
+    assert first.product == "Báo cáo"
+    assert first.source == "table" and first.provenance.lead == "table_column"
+    assert tasks[1].deadline is not None and tasks[1].deadline.kind == "ongoing"
+    assert [a.collective for a in tasks[1].coordinators] == [True]
+    assert tasks[2].deadline is not None and tasks[2].deadline.recurrence == "monthly"
+
+
+def test_theo_phan_cong_cell_names_no_agency() -> None:
+    doc = _table([
+        ["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian thực hiện"],
+        ["1", "Thực hiện Quyết định số 1441/QĐ-UBND", "Theo phân công tại Quyết định số 1441/QĐ-UBND của UBND tỉnh",
+         "Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND"],
+    ])
+    (task,) = _tasks(doc)
+    assert task.lead == []
+    assert task.deadline is not None and task.deadline.kind == "other"
+
+
+def test_prose_that_repeats_a_table_row_is_dropped() -> None:
+    doc = _table(
+        [
+            ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
+            ["1", "Tham mưu UBND tỉnh triển khai ứng dụng trí tuệ nhân tạo trong giải quyết thủ tục", "Sở Tư pháp",
+             "Trong năm 2026"],
+        ],
+        before=[
+            "I. NHIỆM VỤ",
+            "1. Sở Tư pháp tham mưu UBND tỉnh triển khai ứng dụng trí tuệ nhân tạo trong giải quyết thủ tục.",
+            "PHỤ LỤC",
+        ],
+    )
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["PL.1"]
+    assert tasks[0].related == ["I.1"]
+
+
+def test_flattened_table_body_is_rebuilt() -> None:
+    text = "\n".join([
+        "PHỤ LỤC",
+        "| TT | Nội dung hoạt động | Cơ quan chủ trì | Cơ quan phối hợp |",
+        "| --- | --- | --- | --- |",
+        "Thời gian thực hiện",
+        "1",
+        "Tổ chức tuyên truyền Nghị định",
+        "a)",
+        "Tổ chức Hội nghị phổ biến Nghị định đến các cơ quan.",
+        "Cục Lâm nghiệp và Kiểm lâm",
+        "Vụ Pháp chế; các cơ quan, đơn vị có liên quan",
+        "Quý III, IV/2026",
+        "b)",
+        "Xây dựng tiêu chuẩn các-bon rừng quốc gia và",
+        "Viện Khoa học lâm nghiệp Việt Nam, Cục",
+        "Vụ Khoa học và Công nghệ",
+        "Quý IV/2026, 2027",
+        "hướng dẫn đăng ký dự án các-bon rừng.",
+        "Lâm nghiệp và Kiểm lâm",
+    ])
+    builder = TextBuilder()
+    build_lines(text, builder)
+    doc = IngestedDocument(
+        source=SourceInfo(path="x.txt", sha256="0", format="txt"), text=builder.text(), blocks=builder.blocks
+    )
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["PL.1.a", "PL.1.b"]
+    assert _names(tasks[0].lead) == ["Cục Lâm nghiệp và Kiểm lâm"]
+    assert tasks[0].deadline is not None and tasks[0].deadline.end == "2026-12-31"
+    # The row split by a page break: its second halves are joined back to the right cells.
+    assert tasks[1].text.endswith("hướng dẫn đăng ký dự án các-bon rừng.")
+    assert "Cục Lâm nghiệp và Kiểm lâm" in _names(tasks[1].lead)
+
+
+def test_footer_recipients_and_signature_are_no_tasks() -> None:
+    lines = [
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+        "Số: 12/KH-UBND",
+        "Lâm Đồng, ngày 02 tháng 3 năm 2026",
+        "KẾ HOẠCH",
+        "Triển khai nhiệm vụ năm 2026",
+        "1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính tổng hợp báo cáo, trước ngày 15/12/2026.",
+        "Nơi nhận:",
+        "- Sở Nội vụ;",
+        "- Sở Tài chính;",
+        "- Lưu: VT.",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn An",
+    ]
+    result = extract(_prose(lines, "txt"), Settings())
+    assert [t.id for t in result.tasks] == ["1"]
+    assert result.document.recipients == ["Sở Nội vụ", "Sở Tài chính"]
+    assert result.document.signer.name == "Nguyễn Văn An"
+    assert result.document.number == "12/KH-UBND"
+    assert result.status == "ok"
+
+
+def test_spans_slice_back_to_the_values() -> None:
+    doc = _prose([
+        "1. Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp rà soát quy chế, hoàn thành trong quý IV năm 2026.",
+    ])
+    (task,) = _tasks(doc)
+    for agency in task.lead + task.coordinators:
+        assert agency.span is not None
+        assert doc.text[agency.span.start : agency.span.end] == agency.text
+    assert task.deadline is not None and task.deadline.span is not None
+    assert doc.text[task.deadline.span.start : task.deadline.span.end] == task.deadline.text
+    assert doc.text[task.span.start : task.span.end].startswith(task.text[:40])
+
+
+def test_block_offsets_hold_for_tables() -> None:
+    doc = _table([["TT", "Nhiệm vụ", "Cơ quan chủ trì"], ["1", "Rà soát", "Sở Nội vụ"]])
+    for block in doc.blocks:
+        assert isinstance(block, Block)
+        assert doc.text[block.start : block.end] == block.text
