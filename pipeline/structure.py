@@ -180,18 +180,24 @@ def _continues(prev: Paragraph, block: Block, doc_text: str, line_mode: bool, wi
 
 def running_lines(doc: IngestedDocument) -> frozenset[str]:
     """Short lines printed on three or more pages: running headers and footers, not content."""
-    pages: dict[str, set[int]] = {}
+    by_page: dict[int, list[Block]] = {}
     for block in doc.blocks:
-        if block.page is not None and block.kind == "paragraph" and len(block.text) < 80:
-            pages.setdefault(_DIGITS.sub("#", block.text), set()).add(block.page)
+        if block.page is not None and block.kind in ("paragraph", "table_cell"):
+            by_page.setdefault(block.page, []).append(block)
+    # Only the top and bottom lines of a page can be a running header or footer.
+    edges = [
+        b for blocks in by_page.values() for b in blocks[:4] + blocks[-4:]
+        if b.text and not b.text[0].islower() and not b.text.rstrip().endswith((".", ";", ":"))
+    ]
+    pages: dict[str, set[int]] = {}
+    for block in edges:
+        if len(block.text) < 80:
+            pages.setdefault(_DIGITS.sub("#", block.text), set()).add(block.page or 0)
     total = len({b.page for b in doc.blocks if b.page is not None})
     if total < 3:
         return frozenset()
     shapes = {shape for shape, seen in pages.items() if len(seen) >= 3}
-    return frozenset(
-        b.text for b in doc.blocks
-        if b.page is not None and _DIGITS.sub("#", b.text) in shapes and not parse_marker(b.text)
-    )
+    return frozenset(b.text for b in edges if _DIGITS.sub("#", b.text) in shapes and not parse_marker(b.text))
 
 
 def paragraphs(doc: IngestedDocument) -> list[Paragraph]:
