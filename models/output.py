@@ -106,6 +106,7 @@ class Task(_Model):
     id: str = Field(description="outline path ('II.4.d'), with '~2' etc. for repeats; stable across runs")
     outline_path: list[str]
     text: str
+    title: str = Field(default="", description="first sentence of text (underthesea), for tracker titles")
     lead: list[Agency] = Field(default_factory=list)
     coordinators: list[Agency] = Field(default_factory=list)
     deadline: Deadline | None = None

@@ -78,7 +78,9 @@ def test_xlsx_header_bold_and_frozen(tmp_path: Path) -> None:
     assert sheet["A1"].font.b
     assert sheet.freeze_panes == "A2"
     assert sheet.max_row == 6
-    assert sheet.column_dimensions["G"].width == 80  # text
+    from openpyxl.utils import get_column_letter
+
+    assert sheet.column_dimensions[get_column_letter(COLUMNS.index("text") + 1)].width == 80
     assert sheet.cell(row=2, column=COLUMNS.index("lead") + 1).value == "Sở Thông tin và Truyền thông"
 
 

@@ -12,8 +12,8 @@ import io
 from pathlib import Path
 
 import pytest
-
 from docx_builder import add_list, new_document, number_paragraph, to_bytes
+
 from models import ExtractionResult, Settings
 from pipeline.runner import process_bytes
 from pipeline.structure import parse_marker

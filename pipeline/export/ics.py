@@ -90,7 +90,7 @@ def _todo_lines(result: ExtractionResult, task: Task, stamp: str) -> Iterator[st
     rule = _RRULES.get(deadline.recurrence or "")
     if deadline.kind == "recurring" and rule:
         yield f"RRULE:{rule}"
-    yield f"SUMMARY:{escape_text(_shorten(task.text))}"
+    yield f"SUMMARY:{escape_text(_shorten(task.title or task.text))}"
     yield f"DESCRIPTION:{escape_text(_description(result, task))}"
     yield "STATUS:NEEDS-ACTION"
     yield "END:VTODO"

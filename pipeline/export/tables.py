@@ -32,6 +32,7 @@ class TaskRow(BaseModel):
     source_file: str
     task_id: str
     outline: str
+    title: str
     text: str
     lead: str
     coordinators: str
@@ -69,6 +70,7 @@ def task_rows(results: Sequence[ExtractionResult]) -> list[TaskRow]:
                     source_file=Path(result.source.path).name,
                     task_id=task.id,
                     outline=".".join(task.outline_path),
+                    title=task.title,
                     text=task.text,
                     lead="; ".join(a.name for a in task.lead if not a.collective),
                     coordinators="; ".join(a.name for a in task.coordinators if not a.collective),
@@ -105,7 +107,7 @@ def render_jsonl(rows: Sequence[TaskRow]) -> str:
     return "".join(json.dumps(row.model_dump(), ensure_ascii=False) + "\n" for row in rows)
 
 
-_WIDTHS = {"text": 80, "lead": 36, "coordinators": 48, "collective": 30, "deadline_text": 28, "issuer": 30}
+_WIDTHS = {"title": 50, "text": 80, "lead": 36, "coordinators": 48, "collective": 30, "deadline_text": 28, "issuer": 30}
 
 
 def write_xlsx(rows: Sequence[TaskRow], path: Path) -> None:

@@ -28,6 +28,7 @@ from models import Agency, Block, Deadline, IngestedDocument, Span, Task, TaskPr
 from models.output import Provenance
 from pipeline.extract.agencies import AgencyMatcher
 from pipeline.extract.deadlines import find_deadline, parse_deadline
+from pipeline.nlp import first_sentence
 from pipeline.normalize import strip_diacritics
 from pipeline.structure import Node, Table, outline, paragraphs, tables
 
@@ -601,6 +602,7 @@ def _finalise(
         tasks.append(
             Task(
                 id=task_id, outline_path=[p for p in draft.path if p], text=draft.text.strip(),
+                title=first_sentence(draft.text.strip()),
                 lead=_dedupe(draft.lead), coordinators=_dedupe(
                     [a for a in draft.coordinators if a.name not in {x.name for x in draft.lead}]
                 ),
