@@ -300,6 +300,8 @@ def _markers(folded: str, *, prose: bool) -> list[_Marker]:
     for m in _RECURRING.finditer(folded):
         if prose and _NOUN_BEFORE_CYCLE.search(folded, max(0, m.start() - 80), m.start()):
             continue
+        if prose and _bare_periodic_adjective(folded, m):
+            continue
         found.append(_Marker(m.start(), m.end(), "recurring", _recurrence(m.group(0))))
     for m in _ONGOING.finditer(folded):
         if prose and not _ongoing_is_time(folded, m.start()):
@@ -314,6 +316,29 @@ def _markers(folded: str, *, prose: bool) -> list[_Marker]:
     for m in _OTHER_PROSE.finditer(folded):
         found.append(_Marker(m.start(), m.end(), "other"))
     return sorted(found, key=lambda k: (k.start, -k.end))
+
+
+_PERIODIC_GOVERNS = _c(
+    r"\s*(?:,\s*)?(?:báo\s+cáo|tổ\s+chức|kiểm\s+tra|đánh\s+giá|sơ\s+kết|tổng\s+kết|cập\s+nhật|rà\s+soát|"
+    r"thông\s+báo|công\s+khai|gửi|tổng\s+hợp|hoặc|và|$)"
+)
+_PERIODIC_AFTER_VERB = _c(r"(?:báo\s+cáo|thực\s+hiện|tổ\s+chức|kiểm\s+tra|đánh\s+giá|gửi|tổng\s+hợp)\s*$")
+
+
+def _bare_periodic_adjective(folded: str, m: re.Match[str]) -> bool:
+    """A bare ``định kỳ`` qualifying a noun (``đối thoại định kỳ với người dân``) is no deadline.
+
+    It is one when it opens the clause, follows a verb of reporting or carrying out
+    (``báo cáo định kỳ``), or governs one (``định kỳ báo cáo``).
+    """
+    if m.group(0).strip() != "định kỳ":
+        return False
+    left = folded[max(0, m.start() - 40) : m.start()]
+    if _ONGOING_OPENER.search(folded, 0, m.start()) or re.search(r"[;,]\s*$", left) or not left.strip():
+        return False
+    if _PERIODIC_AFTER_VERB.search(left) or _PERIODIC_GOVERNS.match(folded, m.end()):
+        return False
+    return True
 
 
 def _ongoing_is_time(folded: str, start: int) -> bool:

@@ -55,22 +55,35 @@ INLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 GENERAL_CLAUSE = re.compile(
-    r"căn cứ (?:nội dung|kế hoạch|chức năng|nhiệm vụ)|kế hoạch này|có khó khăn|vướng mắc|"
-    r"chịu trách nhiệm thi hành|quyết định này có hiệu lực",
+    r"(?:nếu|trường hợp|trong quá trình)[^.;]{0,100}(?:khó khăn|vướng mắc)|"
+    r"căn cứ [^.;]{0,80}(?:triển khai|tổ chức|cụ thể hóa)[^.;]{0,60}(?:kế hoạch|chỉ thị|thông báo|quyết định) này|"
+    r"^căn cứ (?:kế hoạch|chỉ thị|thông báo|quyết định|nội dung) (?:này|trên)|"
+    r"(?:phối hợp|triển khai)[^.;]{0,60}(?:thực hiện|tổ chức thực hiện) (?:kế hoạch|chỉ thị|thông báo) này\W*$|"
+    r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ",
     re.IGNORECASE,
 )
-ROMAN = re.compile(r"^[IVXL]{1,6}\.?$")
 KEEP_SECTION = re.compile(r"nhiệm vụ|giải pháp|tổ chức thực hiện|phân công", re.IGNORECASE)
 ASSIGNING = re.compile(r"\bgiao\b|đề nghị|chủ trì|phối hợp|có trách nhiệm|trước ngày|hoàn thành", re.IGNORECASE)
 DUTY_OF = re.compile(r"(?:nhiệm vụ|trách nhiệm)[^.:;]{0,25}?\bcủa\s+", re.IGNORECASE)
+ROLE_WORDS = re.compile(r"chủ trì|phối hợp|\bcùng\b", re.IGNORECASE)
 QUALIFIER = re.compile(r"(?:\bthuộc|\bcủa|\bcho|\btại|\bqua)\s*$", re.IGNORECASE)
-CLOSING = re.compile(r"^(?:trên đây là|trân trọng|nay,? [^.]{0,80}thông báo|căn cứ\b)", re.IGNORECASE)
+ROMAN = re.compile(r"^[IVXL]{1,6}\.?$")
+CLOSING = re.compile(r"^(?:trên đây là|trân trọng|nay,? [^.]{0,80}thông báo)", re.IGNORECASE)
+# Unmarked paragraphs that open with these are the frame of the document, not assigned work.
+FRAME = re.compile(r"^(?:căn cứ|thực hiện (?:nghị quyết|quyết định|chỉ thị|kế hoạch|công văn|kết luận|văn bản))\b",
+                   re.IGNORECASE)
+PLAN_PERIOD = re.compile(r"^thời gian (?:thực hiện|triển khai)(?: kế hoạch| chương trình| đề án)?\s*:", re.IGNORECASE)
 
 
 def _own_subject(text: str, start: int, lead: Sequence[Agency]) -> bool:
-    """Whether the sentence states its own lead: 'chủ trì', 'giao X', or X as its first words."""
-    if re.search(r"chủ trì|\bgiao\b", text, re.IGNORECASE):
-        return True
+    """Whether the sentence states its own lead: 'X chủ trì', 'giao X', or X as its first words."""
+    for agency in lead:
+        if agency.span is None:
+            continue
+        before = text[max(0, agency.span.start - start - 12) : agency.span.start - start]
+        after = text[agency.span.end - start : agency.span.end - start + 40]
+        if re.search(r"\bgiao(?: cho)?\s*$", before, re.IGNORECASE) or re.match(r"[\s,]*(?:\([^)]*\)\s*)?chủ trì", after):
+            return True
     first = min((a.span.start for a in lead if a.span is not None), default=start + len(text))
     prefix = text[: max(0, first - start)]
     return len(re.sub(r"(?i)đề nghị|[\s,;:*_-]", "", prefix)) == 0
@@ -237,7 +250,7 @@ class TaskExtractor:
             return None
         covered = sum(a.span.end - a.span.start for a in agencies if a.span is not None)
         letters = len(re.sub(r"[\s,;:.\-–&()]|\b(?:và|các|đề nghị|giao|cho)\b", "", stripped, flags=re.IGNORECASE))
-        if letters and covered >= 0.6 * letters and len(stripped) < 250:
+        if letters and covered >= 0.6 * letters and len(stripped) < 250 and not ROLE_WORDS.search(stripped):
             # A heading that only names agencies: '2. Sở Tài chính:', 'Đề nghị các Sở: ...'.
             return Context(lead=tuple(agencies), requested=requested)
         ends_colon = text.rstrip().endswith(":")
@@ -273,6 +286,10 @@ class TaskExtractor:
             lead = list(ctx.lead)
         if deadline is None:
             deadline = self._deadline_in(task_text, task_start, page) or ctx.deadline
+        if task_text.strip():
+            # 'Phối hợp Ban Cơ yếu Chính phủ triển khai ...' under 'Đơn vị chủ trì: X': the body names partners.
+            _, body_coord, _ = self._roles(task_text, task_start, page)
+            coordinators = coordinators + [a for a in body_coord if not a.collective]
         if not lead and not coordinators and deadline is None:
             return
         span = Span(start=task_start, end=node.paragraph.end if node.paragraph else task_start, page=page)
@@ -343,8 +360,13 @@ class TaskExtractor:
         if not lead and not coordinators and deadline is None:
             return
         named = [a for a in lead + coordinators if not a.collective]
-        if (not named and GENERAL_CLAUSE.search(text)) or CLOSING.match(text):
+        if CLOSING.match(text) or (node.kind == "para" and FRAME.match(text)):
             return
+        dated = deadline_from == "sentence" and deadline is not None and deadline.kind in ("date", "before", "period")
+        if not named and not dated and GENERAL_CLAUSE.search(text):
+            return  # 'nếu có khó khăn, vướng mắc ...', 'căn cứ ... triển khai Kế hoạch này': no work of its own
+        if PLAN_PERIOD.match(text) and not lead and not coordinators:
+            return  # 'Thời gian thực hiện Kế hoạch: ...' is the plan's own period
         confidence = 0.9 if lead_from == "sentence" else 0.75 if lead_from == "heading" else 0.6
         span = Span(start=start, end=node.paragraph.end if node.paragraph else start + len(text), page=page)
         out.append(
