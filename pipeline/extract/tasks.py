@@ -58,8 +58,13 @@ GENERAL_CLAUSE = re.compile(
     r"(?:nếu|trường hợp|trong quá trình)[^.;]{0,100}(?:khó khăn|vướng mắc)|"
     r"căn cứ [^.;]{0,80}(?:triển khai|tổ chức|cụ thể hóa)[^.;]{0,60}(?:kế hoạch|chỉ thị|thông báo|quyết định) này|"
     r"^căn cứ (?:kế hoạch|chỉ thị|thông báo|quyết định|nội dung) (?:này|trên)|"
-    r"(?:phối hợp|triển khai)[^.;]{0,60}(?:thực hiện|tổ chức thực hiện) (?:kế hoạch|chỉ thị|thông báo) này\W*$|"
-    r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ",
+    r"(?:phối hợp|triển khai)[^.;]{0,60}(?:thực hiện|tổ chức thực hiện) (?:kế hoạch|chỉ thị|thông báo) này\W*$",
+    re.IGNORECASE,
+)
+ALWAYS_GENERAL = re.compile(r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ", re.IGNORECASE)
+DESCRIPTOR = re.compile(
+    r"^(?:thời gian|thời điểm|địa điểm|thành phần|đối tượng|phạm vi|phương thức|hình thức|kinh phí|nguồn vốn|"
+    r"phương tiện|mục tiêu|chỉ tiêu|quy mô|sản phẩm|yêu cầu)[^:]{0,50}:",
     re.IGNORECASE,
 )
 KEEP_SECTION = re.compile(r"nhiệm vụ|giải pháp|tổ chức thực hiện|phân công", re.IGNORECASE)
@@ -134,7 +139,11 @@ def _body(node: Node, doc_text: str) -> tuple[str, int]:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^\w ]", "", strip_diacritics(text)).strip()
+    """Comparable form of a wording: no diacritics or punctuation, common abbreviations expanded."""
+    key = re.sub(r"[^\w ]", " ", strip_diacritics(text))
+    key = re.sub(r"\bubnd\b", "uy ban nhan dan", key)
+    key = re.sub(r"\bhđnd\b", "hoi đong nhan dan", key)
+    return re.sub(r"\s+", " ", key).strip()
 
 
 @dataclass(frozen=True)
@@ -357,11 +366,13 @@ class TaskExtractor:
         deadline_from: Provenance = "sentence" if deadline else "none"
         if deadline is None and ctx.deadline is not None:
             deadline, deadline_from = ctx.deadline, "inherited"
-        if not lead and not coordinators and deadline is None:
-            return
+        if not lead and not coordinators and (deadline is None or deadline_from == "inherited"):
+            return  # no agency and no time of its own: a description, not an assignment
         named = [a for a in lead + coordinators if not a.collective]
-        if CLOSING.match(text) or (node.kind == "para" and FRAME.match(text)):
+        if CLOSING.match(text) or (node.kind == "para" and FRAME.match(text)) or ALWAYS_GENERAL.search(text):
             return
+        if DESCRIPTOR.match(text) and not ROLE_WORDS.search(text) and not re.search(r"\bgiao\b", text, re.I):
+            return  # 'Thời gian kiểm tra: ...', 'Địa điểm: Sở ...': a field of the plan, not a task
         dated = deadline_from == "sentence" and deadline is not None and deadline.kind in ("date", "before", "period")
         if not named and not dated and GENERAL_CLAUSE.search(text):
             return  # 'nếu có khó khăn, vướng mắc ...', 'căn cứ ... triển khai Kế hoạch này': no work of its own
@@ -540,13 +551,26 @@ def _table_prefix(doc_text: str, table: Table, index: int) -> str:
     return "PL" if re.search(r"PHỤ LỤC|Phụ lục", before) else f"T{index + 1}"
 
 
-def _similar(a: str, b: str) -> bool:
-    ka, kb = _key(a)[:120], _key(b)[:120]
+def _similar(prose: str, row: str) -> bool:
+    """Whether a prose item states the same work as a table row.
+
+    The prose often adds its subject and a 'chủ trì, phối hợp' clause around the row's wording, so
+    besides a shared opening, a row whose words (six or more) nearly all occur in the start of
+    the prose item counts as the same work.
+    """
+    ka, kb = _key(prose)[:120], _key(row)[:120]
     if not ka or not kb:
         return False
     if ka.startswith(kb[:60]) or kb.startswith(ka[:60]) or kb[:50] in ka or ka[:50] in kb:
         return True
-    return SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= 0.8
+    if SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= 0.8:
+        return True
+    row_list = _key(row).split()[:40]
+    row_words = set(row_list)
+    if len(row_words) < 6 or " ".join(row_list[:3]) not in _key(prose):
+        return False  # the row's opening words (its action) must occur in the prose as written
+    prose_words = set(_key(prose).split()[:80])
+    return len(row_words & prose_words) >= 0.85 * len(row_words)
 
 
 def extract_tasks(
