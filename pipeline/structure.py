@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from models import Block, IngestedDocument
 
-ROMAN = re.compile(r"^(?P<m>(?P<v>[IVXL]{1,6})\s*[.\-–)/:]\s*)(?=\S)")
-DOTTED = re.compile(r"^(?P<m>(?P<v>\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?\s+)(?=\S)")
+ROMAN = re.compile(r"^(?P<m>(?P<v>[IVXL][IVXLivxl]{0,5})\s*[.\-–)/:]\s*)(?=\S)")
+DOTTED = re.compile(r"^(?P<m>(?P<v>\d{1,2}(?:\.\d{1,2}){1,3})\s*\.?\)?\s+)(?=\S)")
 ARABIC = re.compile(r"^(?P<m>(?P<v>\d{1,2})\s*[.)]\s*)(?=\S)")
 PAREN = re.compile(r"^(?P<m>\((?P<v>\d{1,2}|[a-hk-uyđ])\)\s*)(?=\S)")
 LETTER = re.compile(r"^(?P<m>(?P<v>[a-zđ])\s*[)\.]\s+)(?=\S)")
@@ -60,8 +60,11 @@ def parse_marker(text: str) -> Marker | None:
         if not match:
             continue
         value = match.group("v")
-        if kind == "roman" and value not in _ROMAN_WORDS:
-            continue
+        if kind == "roman":
+            # Lower-cased corpora write 'Ii .' for 'II.'; a Roman numeral is all one case but the first.
+            if value.upper() not in _ROMAN_WORDS or (value[1:] and not (value[1:].isupper() or value[1:].islower())):
+                continue
+            value = value.upper()
         if kind == "roman" and match.group("m").rstrip().endswith(")") is False and value in {"V", "X", "I"}:
             # 'V. TỔ CHỨC' is a heading; 'I.' too. Accept: Roman numerals are outline markers.
             pass

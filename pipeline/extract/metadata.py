@@ -147,6 +147,13 @@ def extract_metadata(text: str) -> MetadataResult:
         doc_type = type_line if doc_type is None or type_line != "CV" else doc_type
     if doc_type is None and re.search(r"\bV/v\b", head):
         doc_type = "CV"
+    if doc_type is None:
+        # No header at all (a corpus copy): the opening words may still say what it is.
+        first = text.lstrip(" *|\n")[:40].upper()
+        for word, code in TYPE_WORDS:
+            if first.startswith(word):
+                doc_type = code
+                break
 
     issuer = _issuer(text, number_match.start() if number_match else None)
     footer_spans, signer, recipients = _footer(text, date_match.end() if date_match else 0)
@@ -256,13 +263,22 @@ def _footer(text: str, body_start: int) -> tuple[list[tuple[int, int]], Signer, 
         end = first.end() + (archive.end() if archive else len(block))
         spans.append((first.start(), end))
     if not authorities:
-        # The head signs in person: no prefix, a title line then the name after 'Nơi nhận'.
-        zone_start = spans[0][1] if spans else max(body_start, len(text) - 1500)
-        zone = text[zone_start : zone_start + 600]
+        # The head signs in person: no prefix, a title line then the name, beside or after 'Nơi nhận'.
+        zone_start = spans[0][0] if spans else max(body_start, len(text) - 1500)
+        zone = text[zone_start : zone_start + 1500]
         titles = "|".join(re.escape(t) for t in POSITIONS)
         match = re.search(rf"(?:^|\n|\|)[ \t*|]*(?P<pos>{titles})[ \t*]*(?:\n|$|\|)", zone)
-        if match is None:
+        if match is not None:
+            name, name_end = _signer_name(zone, match.end())
+            if name is None:
+                name, name_end = _signer_name_at_line_end(zone[match.end() :])
+                name_end += match.end() if name else 0
+            spans.append((zone_start + match.start(), zone_start + (name_end or match.end())))
+            return spans, Signer(name=name, position=_sentence_case(match.group("pos"))), recipients
+        else:
             # Only a name after the recipients (a scan whose signature block OCR could not read).
+            zone_start = spans[0][1] if spans else zone_start
+            zone = text[zone_start : zone_start + 600]
             line = re.match(r"\s*[\"“']?(?P<name>[^\n]{5,40})\n", zone)
             named = NAME.fullmatch(line.group("name").strip()) if line else None
             if not spans or named is None or named.group("name") in _NOT_NAMES:
@@ -271,9 +287,6 @@ def _footer(text: str, body_start: int) -> tuple[list[tuple[int, int]], Signer, 
             remaining = len(text) - end
             spans.append((zone_start, len(text) if remaining < 400 else end))
             return spans, Signer(name=named.group("name")), recipients
-        name, name_end = _signer_name(zone, match.end())
-        spans.append((zone_start + match.start(), zone_start + (name_end or match.end())))
-        return spans, Signer(name=name, position=_sentence_case(match.group("pos"))), recipients
     # The signature block: the first run of authority prefixes close to each other.
     group = [authorities[0]]
     for match in authorities[1:]:
