@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "E011": "legacy Word .doc and no converter found: install the Debian package antiword "
     "(or libreoffice) and run again",
     "E012": "the conversion of the .doc failed ({detail})",
+    "E013": "scanned PDF with no text layer and OCR is turned off (--no-ocr): run without --no-ocr",
     "E099": "internal error while processing ({detail}); please report it with the file",
     # ingest: degraded
     "W101": "legacy Vietnamese encoding {detail} detected and converted to Unicode; check diacritics",

@@ -162,9 +162,35 @@ def test_ruled_table_spans_pages(corpus: Path) -> None:
     assert "TT | Nhiệm vụ thực hiện | Đơn vị chủ trì | Đơn vị phối hợp" in doc.text
 
 
-def test_scan_without_ocr_is_e010(corpus: Path) -> None:
+def test_scan_with_ocr_turned_off_is_e013(corpus: Path) -> None:
     name = "quangngai_ct_07_ubnd_2018_scan.pdf"
     with pytest.raises(IngestError) as caught:
         read_pdf((corpus / name).read_bytes(), _source(name), NO_OCR)
-    assert caught.value.code == "E010"
-    assert "tesseract-ocr-vie" in str(caught.value)
+    assert caught.value.code == "E013"
+    assert "--no-ocr" in str(caught.value) and "install" not in str(caught.value)
+
+
+def test_bounded_text_larger_than_the_buffer(corpus: Path) -> None:
+    """A cell whose text does not fit the shared buffer is read again with a buffer of its size."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+
+    from pipeline.ingest.pdf import _address, _api, _bounded
+
+    pdf = pdfium.PdfDocument((corpus / "daknong_kh_stttt_mangdidong_2025_var.pdf").read_bytes())
+    try:
+        page = pdf[4]
+        textpage = page.get_textpage()
+        left, bottom, right, top = page.get_bbox()
+        expected = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+        handle = _address(textpage)
+        tiny = _bounded(handle, _api(), (ctypes.c_ushort * 8)(), left, bottom, right, top)
+        roomy = _bounded(handle, _api(), (ctypes.c_ushort * 20000)(), left, bottom, right, top)
+        textpage.close()
+        page.close()
+    finally:
+        pdf.close()
+    assert tiny == roomy
+    assert "Sở Thông tin và Truyền thông" in tiny
+    assert " ".join(tiny.split()) == expected

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
 
@@ -30,7 +30,7 @@ from pipeline.extract.agencies import AgencyMatcher
 from pipeline.extract.deadlines import find_deadline, parse_deadline
 from pipeline.nlp import first_sentence
 from pipeline.normalize import strip_diacritics
-from pipeline.structure import Node, Table, outline, paragraphs, tables
+from pipeline.structure import Node, Table, _heading_like, outline, paragraphs, tables
 
 SKIP_SECTION = re.compile(
     r"^(?:mục đích|yêu cầu|mục tiêu|quan điểm|căn cứ|sự cần thiết|kinh phí|nguồn (?:vốn|kinh phí)|"
@@ -75,8 +75,12 @@ QUALIFIER = re.compile(r"(?:\bthuộc|\bcủa|\bcho|\btại|\bqua)\s*$", re.IGNO
 ROMAN = re.compile(r"^[IVXL]{1,6}\.?$")
 CLOSING = re.compile(r"^(?:trên đây là|trân trọng|nay,? [^.]{0,80}thông báo)", re.IGNORECASE)
 # Unmarked paragraphs that open with these are the frame of the document, not assigned work.
-FRAME = re.compile(r"^(?:căn cứ|thực hiện (?:nghị quyết|quyết định|chỉ thị|kế hoạch|công văn|kết luận|văn bản))\b",
-                   re.IGNORECASE)
+FRAME = re.compile(
+    r"^(?:căn cứ|thực hiện (?:nghị quyết|quyết định|chỉ thị|kế hoạch|công văn|kết luận|văn bản|chỉ đạo|ý kiến)|"
+    r"(?:chỉ thị|kế hoạch|thông báo|quyết định|công văn) về việc)\b",
+    re.IGNORECASE,
+)
+TIME_ONLY = re.compile(r"^(?:hoàn thành|thời hạn|thời gian|xong|chậm nhất)\b[^.;]{0,70}[.;]?\s*$", re.IGNORECASE)
 PLAN_PERIOD = re.compile(r"^thời gian (?:thực hiện|triển khai)(?: kế hoạch| chương trình| đề án)?\s*:", re.IGNORECASE)
 
 
@@ -229,6 +233,23 @@ class TaskExtractor:
             self._label_task(node, text, start, page, labels, ctx, out, doc_text)
             return
         items = [c for c in node.children if c.paragraph is not None]
+        if items and all(c.kind == "para" and TIME_ONLY.match(_body(c, doc_text)[0]) for c in items):
+            # 'Hoàn thành trong quý II năm 2010.' on its own line states the item's time.
+            child_text, child_start = _body(items[0], doc_text)
+            own = self._deadline_in(child_text, child_start, items[0].paragraph.page if items[0].paragraph else page)
+            self._sentence_task(node, text, start, page, replace(ctx, deadline=own or ctx.deadline), out)
+            return
+        para_node = node.paragraph
+        if (
+            items and node.kind in ("bullet", "plus") and para_node is not None and not _heading_like(para_node)
+            and all(c.kind == "para" and not c.children for c in items)
+        ):
+            # An item written as a full sentence, continued in unmarked paragraphs: one task.
+            last = items[-1].paragraph
+            end = last.end if last is not None else para_node.end
+            whole = doc_text[start:end].replace("\n", " ")
+            self._sentence_task(node, whole, start, page, ctx, out)
+            return
         inline = LABEL.search(text) if not items else None
         if items:
             block = self._assignment_block(text, start, page, ctx)

@@ -11,8 +11,10 @@ broken) are rendered and read by tesseract (:mod:`pipeline.ingest.ocr`).
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
+import struct
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -47,6 +49,7 @@ _SYLLABLE = re.compile(
     r"[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|c|m|n|p|t)?$"
 )
 _TOKEN = re.compile(r"\S+")
+_RECT = struct.Struct("4f")  # FS_RECTF as pdfium fills it: left, top, right, bottom
 _PUNCT = "()[]{}.,;:!?\"'“”‘’«»-–—/…%+*&#|<>=_"
 
 
@@ -61,7 +64,10 @@ class _Segment:
 
     @property
     def text(self) -> str:
-        return "".join(ch for ch, _, _ in self.chars)
+        chars = self.chars
+        if len(chars) == 1:
+            return chars[0][0]
+        return "".join([piece[0] for piece in chars])
 
     @property
     def left(self) -> float:
@@ -120,7 +126,7 @@ def read_pdf(data: bytes, source: SourceInfo, settings: Settings) -> IngestedDoc
                                         settings.ocr_lang)
             }
         elif all(not page.items for page in pages):
-            raise IngestError("E010")
+            raise IngestError("E010" if settings.ocr else "E013")
     ocr_confidence: dict[str, float] = {}
     for page in needing:
         result = ocr_results.get(page.number)
@@ -147,12 +153,19 @@ def plausibility(text: str) -> float:
     A text layer whose font has a broken character map reads ``6Ӣ C‘NG 7+ѬѪ1*`` for ``SỞ CÔNG
     THƯƠNG``: such words fail (foreign scripts, symbols inside words, impossible syllables).
     """
-    tokens = [token.strip(_PUNCT) for token in _TOKEN.findall(text, 0, 4000)]  # a sample is enough
-    tokens = [token for token in tokens if token]
+    return _plausible_share(_TOKEN.findall(text, 0, 4000))  # a sample is enough
+
+
+def _plausible_share(sample: list[str]) -> float:
+    tokens = [token for token in map(_strip_punct, sample) if token]
     if not tokens:
         return 1.0
-    good = sum(1 for token in tokens if _plausible_word(token))
+    good = sum(map(_plausible_word, tokens))
     return good / len(tokens)
+
+
+def _strip_punct(token: str) -> str:
+    return token.strip(_PUNCT)
 
 
 @lru_cache(maxsize=65536)
@@ -184,6 +197,47 @@ def _strip_tone(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+# -- direct pdfium calls ----------------------------------------------------------------------
+
+
+class _Api:
+    """The pdfium functions called once per character or page object, bound with plain-address types.
+
+    pypdfium2's bindings convert typed handles on every call; with ``c_void_p`` arguments (handles
+    passed as ints) and without releasing the GIL a call costs about a third as much.
+    """
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        def bind(func: Any, restype: Any, *argtypes: Any) -> Any:
+            address = ctypes.cast(func, ctypes.c_void_p).value
+            assert address is not None
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
+
+        ptr, int_, double = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        self.char_box = bind(raw.FPDFText_GetLooseCharBox, int_, ptr, int_, ptr)
+        self.bounded_text = bind(raw.FPDFText_GetBoundedText, int_, ptr, double, double, double, double, ptr, int_)
+        self.count_objects = bind(raw.FPDFPage_CountObjects, int_, ptr)
+        self.get_object = bind(raw.FPDFPage_GetObject, ptr, ptr, int_)
+        self.object_type = bind(raw.FPDFPageObj_GetType, int_, ptr)
+        self.object_bounds = bind(raw.FPDFPageObj_GetBounds, int_, ptr, ptr, ptr, ptr, ptr)
+        self.path_segments = bind(raw.FPDFPath_CountSegments, int_, ptr)
+        self.draw_mode = bind(raw.FPDFPath_GetDrawMode, int_, ptr, ptr, ptr)
+        self.path_type = int(raw.FPDF_PAGEOBJ_PATH)
+
+
+@lru_cache(maxsize=1)
+def _api() -> _Api:
+    return _Api()
+
+
+def _address(handle: Any) -> int:
+    """The plain address of a pypdfium2 object's raw handle."""
+    value = ctypes.cast(handle.raw, ctypes.c_void_p).value
+    return int(value or 0)
+
+
 # -- opening -----------------------------------------------------------------------------------
 
 
@@ -205,7 +259,8 @@ def _open(data: bytes) -> Any:
     if len(pdf) == 0:
         pdf.close()
         raise IngestError("E005", "the PDF has no pages")
-    pdf.init_forms()
+    if raw.FPDF_GetFormType(pdf) != raw.FORMTYPE_NONE:
+        pdf.init_forms()  # only a document with form fields needs the form environment (costs ~10%)
     return pdf
 
 
@@ -240,7 +295,7 @@ def _read_page(pdf: Any, index: int, count: int) -> _Page:
             page.items = [*_stream_segments(text[:base] if len(text) == total else text)]
         page.stamps += _take_stamps(page)
         body = "".join(seg.text for seg in page.items if isinstance(seg, _Segment))
-        visible = sum(1 for ch in body if not ch.isspace()) + sum(
+        visible = sum(map(len, body.split())) + sum(
             len(cell[0]) for item in page.items if isinstance(item, _Table) for cell in item.cells.values()
         )
         if visible < _MIN_TEXT_CHARS:
@@ -264,10 +319,10 @@ def _load(pdf: Any, index: int) -> Any:
 
 
 def _garbled(body: str) -> bool:
-    tokens = _TOKEN.findall(body)
-    if len(tokens) < 8:
+    sample = _TOKEN.findall(body, 0, 4000)  # what plausibility() reads
+    if len(sample) < 8 and len(_TOKEN.findall(body)) < 8:
         return False
-    return "(cid:" in body or plausibility(body) < 0.7
+    return "(cid:" in body or _plausible_share(sample) < 0.7
 
 
 def _annotation_rects(page: Any) -> list[tuple[float, float, float, float]]:
@@ -300,14 +355,12 @@ def _has_images(page: Any, raw: Any) -> bool:
 def _stream_segments(text: str) -> list[_Segment]:
     """Fast path: one segment per line of pdfium's text, ordered by the index of its first character."""
     segments = []
-    start, size = 0, len(text)
-    while start < size:
-        end = text.find("\n", start)
-        end = size if end < 0 else end
-        line = text[start:end].rstrip("\r")
+    start = 0
+    for raw_line in text.split("\n"):
+        line = raw_line.rstrip("\r")
         if line.strip():
             segments.append(_Segment([(line, 0.0, 0.0)], float(start)))  # one piece: no positions
-        start = end + 1
+        start += len(raw_line) + 1
     return segments
 
 
@@ -343,25 +396,25 @@ def _layout_page(
     annots: list[tuple[float, float, float, float]], *, columns: bool, tables_possible: bool,
 ) -> None:
     """Lines split at column gaps, stamped form text put in place, ruled tables as grids."""
-    import pypdfium2.raw as raw
-
+    api = _api()
+    handle = _address(textpage)
     tables: list[_Table] = []
     in_table: set[int] = set()
     if tables_possible:
-        grids = _grids(_rules(page_obj, raw))
+        grids = _grids(_rules(_address(page_obj), api))
         if grids:
-            lines = _line_starts(textpage, raw, text, base)
+            lines = _line_starts(handle, api, text, base)
+            buffer = (ctypes.c_ushort * (2 * len(text) + 64))()
             for grid in grids:
-                table = _fill_grid(grid, textpage, lines, in_table)
+                table = _fill_grid(grid, handle, api, buffer, lines, in_table)
                 if table is not None:
                     tables.append(table)
     if not columns:
         body = [seg for seg in _stream_segments(text[:base]) if int(seg.first) not in in_table]
         page.items = sorted([*body, *tables], key=lambda item: item.first)
         return
-    boxes = _char_boxes(textpage, raw, len(text))
-    body = _segments(text, boxes, range(base), in_table)
-    extra = _segments(text, boxes, range(base, len(text)), in_table)
+    body = _segments(text, handle, api, range(base), in_table)
+    extra = _segments(text, handle, api, range(base, len(text)), in_table)
     groups: dict[int, list[_Segment]] = {}
     for seg in extra:
         groups.setdefault(_containing(seg, annots), []).append(seg)
@@ -376,52 +429,55 @@ def _layout_page(
     page.items = items
 
 
-def _char_boxes(textpage: Any, raw: Any, count: int) -> list[tuple[float, float, float, float] | None]:
-    """Loose box (left, bottom, right, top) of every character: same height for a font size."""
-    rect = raw.FS_RECTF()
-    ref = ctypes.byref(rect)
-    get = raw.FPDFText_GetLooseCharBox
-    boxes: list[tuple[float, float, float, float] | None] = []
-    for i in range(count):
-        if get(textpage, i, ref):
-            boxes.append((rect.left, rect.bottom, rect.right, rect.top))
-        else:
-            boxes.append(None)
-    return boxes
+def _segments(text: str, textpage: int, api: _Api, indices: range, skip: set[int]) -> list[_Segment]:
+    """Split the stream into segments: at line ends, at gaps wider than a column gap, at table cells.
 
-
-def _segments(
-    text: str, boxes: list[tuple[float, float, float, float] | None], indices: range, skip: set[int]
-) -> list[_Segment]:
-    """Split the stream into segments: at line ends, at gaps wider than a column gap, at table cells."""
+    Character boxes are pdfium's loose boxes (same height for a font size), read only for the
+    visible characters that can start or continue a segment.
+    """
+    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    address = ctypes.addressof(rect)
+    get, unpack = api.char_box, _RECT.unpack_from
     segments: list[_Segment] = []
     current: _Segment | None = None
-    last: tuple[float, float, float, float] | None = None
+    chars: list[tuple[str, float, float]] = []
+    last_bottom = last_right = last_top = 0.0
     for i in indices:
         ch = text[i]
-        box = boxes[i]
         if ch in _NEWLINES or i in skip:
-            current, last = None, None
+            current = None
             continue
-        if ch.isspace() or box is None:
+        if ch.isspace() or not get(textpage, i, address):
             if current is not None:
-                right = current.chars[-1][2]
-                current.chars.append((" " if ch.isspace() else ch, right, right))
+                right = chars[-1][2]
+                chars.append((" " if ch.isspace() else ch, right, right))
             continue
-        left, bottom, right, top = box
-        height = max(top - bottom, 1.0)
-        if current is not None and last is not None:
-            overlap = min(top, last[3]) - max(bottom, last[1])
-            gap = left - last[2]
-            if overlap < 0.5 * min(height, last[3] - last[1]) or gap > max(3.0 * height, 24.0) or gap < -height:
+        left, top, right, bottom = unpack(rect)
+        if current is not None:
+            height = top - bottom
+            if height < 1.0:
+                height = 1.0
+            low = bottom if bottom > last_bottom else last_bottom
+            overlap = (top if top < last_top else last_top) - low
+            gap = left - last_right
+            last_height = last_top - last_bottom
+            if (
+                overlap < 0.5 * (height if height < last_height else last_height)
+                or gap > (3.0 * height if height > 8.0 else 24.0)
+                or gap < -height
+            ):
                 current = None
+            else:
+                if top > current.top:
+                    current.top = top
+                if bottom < current.bottom:
+                    current.bottom = bottom
         if current is None:
-            current = _Segment([], float(i), top, bottom)
+            chars = []
+            current = _Segment(chars, float(i), top, bottom)
             segments.append(current)
-        current.chars.append((ch, left, right))
-        current.top = max(current.top, top)
-        current.bottom = min(current.bottom, bottom)
-        last = box
+        chars.append((ch, left, right))
+        last_bottom, last_right, last_top = bottom, right, top
     for seg in segments:
         while seg.chars and seg.chars[-1][0].isspace():
             seg.chars.pop()
@@ -466,31 +522,36 @@ def _place(frag: _Segment, body: list[_Segment]) -> None:
 # -- tables from ruling lines ------------------------------------------------------------------
 
 
-def _rules(page: Any, raw: Any) -> list[_Rule]:
+def _rules(page: int, api: _Api) -> list[_Rule]:
     """Thin path objects (table borders), and the edges of stroked rectangles."""
     rules: list[_Rule] = []
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    path_type = raw.FPDF_PAGEOBJ_PATH
-    for j in range(raw.FPDFPage_CountObjects(page)):
-        obj = raw.FPDFPage_GetObject(page, j)
-        if raw.FPDFPageObj_GetType(obj) != path_type:
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = ctypes.addressof(bounds)
+    size = ctypes.sizeof(ctypes.c_float)
+    corners = (at, at + size, at + 2 * size, at + 3 * size)
+    modes = (ctypes.c_int * 2)()  # fill mode, stroke
+    fill_at, stroke_at = ctypes.addressof(modes), ctypes.addressof(modes) + ctypes.sizeof(ctypes.c_int)
+    get_object, object_type, object_bounds, path_type = api.get_object, api.object_type, api.object_bounds, api.path_type
+    for j in range(api.count_objects(page)):
+        obj = get_object(page, j)
+        if object_type(obj) != path_type:
             continue
-        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        if not object_bounds(obj, *corners):
             continue
-        width, height = right.value - left.value, top.value - bottom.value
+        left, bottom, right, top = bounds
+        width, height = right - left, top - bottom
         if height < _TOL and width >= _TOL:
-            rules.append(_Rule(True, (top.value + bottom.value) / 2, left.value, right.value))
+            rules.append(_Rule(True, (top + bottom) / 2, left, right))
         elif width < _TOL and height >= _TOL:
-            rules.append(_Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
-        elif width >= _TOL and height >= _TOL and raw.FPDFPath_CountSegments(obj) <= 6:
-            raw.FPDFPath_GetDrawMode(obj, fill, stroke)
-            if stroke.value and not fill.value:
+            rules.append(_Rule(False, (left + right) / 2, bottom, top))
+        elif width >= _TOL and height >= _TOL and api.path_segments(obj) <= 6:
+            api.draw_mode(obj, fill_at, stroke_at)
+            if modes[1] and not modes[0]:
                 rules += [
-                    _Rule(True, bottom.value, left.value, right.value),
-                    _Rule(True, top.value, left.value, right.value),
-                    _Rule(False, left.value, bottom.value, top.value),
-                    _Rule(False, right.value, bottom.value, top.value),
+                    _Rule(True, bottom, left, right),
+                    _Rule(True, top, left, right),
+                    _Rule(False, left, bottom, top),
+                    _Rule(False, right, bottom, top),
                 ]
     return rules
 
@@ -533,8 +594,10 @@ def _grids(rules: list[_Rule]) -> list[list[_Rule]]:
         return k
 
     index = {id(rule): k for k, rule in enumerate(rules)}
-    for h in horizontal:
-        for v in vertical:
+    vertical.sort(key=lambda r: r.pos)
+    positions = [v.pos for v in vertical]
+    for h in horizontal:  # the verticals whose x lies within the horizontal's reach (the order of unions is free)
+        for v in vertical[bisect.bisect_left(positions, h.a - _TOL) : bisect.bisect_right(positions, h.b + _TOL)]:
             if h.a - _TOL <= v.pos <= h.b + _TOL and v.a - _TOL <= h.pos <= v.b + _TOL:
                 parent[find(index[id(h)])] = find(index[id(v)])
     groups: dict[int, list[_Rule]] = {}
@@ -560,7 +623,8 @@ def _covers(rules: list[_Rule], at: float) -> bool:
 
 
 def _fill_grid(
-    rules: list[_Rule], textpage: Any, lines: list[tuple[int, int, float, float]], in_table: set[int]
+    rules: list[_Rule], textpage: int, api: _Api, buffer: Any, lines: list[tuple[int, int, float, float]],
+    in_table: set[int],
 ) -> _Table | None:
     """Cells of one ruled grid (merged where a border is missing) and the text inside them.
 
@@ -603,7 +667,7 @@ def _fill_grid(
         span = spans.setdefault(root, [key[0], key[1]])
         span[0], span[1] = max(span[0], key[0]), max(span[1], key[1])
     texts = {
-        (r, c): _bounded(textpage, xs[c], ys[last_r + 1], xs[last_c + 1], ys[r])
+        (r, c): _bounded(textpage, api, buffer, xs[c], ys[last_r + 1], xs[last_c + 1], ys[r])
         for (r, c), (last_r, last_c) in spans.items()
     }
     if not any(texts.values()):
@@ -624,16 +688,28 @@ def _fill_grid(
     return _Table(cells, len(keep), cols, tuple(xs), float(inside[0][0]))
 
 
-def _bounded(textpage: Any, left: float, bottom: float, right: float, top: float) -> str:
-    """The text pdfium finds inside a rectangle, on one line."""
-    value = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+def _bounded(textpage: int, api: _Api, buffer: Any, left: float, bottom: float, right: float, top: float) -> str:
+    """The text pdfium finds inside a rectangle, on one line.
+
+    One call into ``buffer`` (UTF-16 units, pdfium adds a terminating NUL); a second, sized one only
+    when the text does not fit.
+    """
+    capacity = len(buffer)
+    size = api.bounded_text(textpage, left, top, right, bottom, ctypes.addressof(buffer), capacity)
+    if size >= capacity:
+        size = api.bounded_text(textpage, left, top, right, bottom, None, 0) + 1
+        buffer = (ctypes.c_ushort * size)()
+        size = api.bounded_text(textpage, left, top, right, bottom, ctypes.addressof(buffer), size)
+    if size <= 1:
+        return ""
+    value = ctypes.string_at(ctypes.addressof(buffer), 2 * (size - 1)).decode("utf-16-le", errors="ignore")
     return clean(value.replace("\r\n", " ").replace("\n", " ")).strip()
 
 
-def _line_starts(textpage: Any, raw: Any, text: str, base: int) -> list[tuple[int, int, float, float]]:
+def _line_starts(textpage: int, api: _Api, text: str, base: int) -> list[tuple[int, int, float, float]]:
     """Each stream line's (start, end) and the centre of its first visible character."""
-    rect = raw.FS_RECTF()
-    ref = ctypes.byref(rect)
+    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    address = ctypes.addressof(rect)
     out: list[tuple[int, int, float, float]] = []
     start = 0
     while start < base:
@@ -642,8 +718,9 @@ def _line_starts(textpage: Any, raw: Any, text: str, base: int) -> list[tuple[in
         k = start
         while k < end and text[k].isspace():
             k += 1
-        if k < end and raw.FPDFText_GetLooseCharBox(textpage, k, ref):
-            out.append((start, end, (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2))
+        if k < end and api.char_box(textpage, k, address):
+            left, top, right, bottom = rect
+            out.append((start, end, (left + right) / 2, (top + bottom) / 2))
         start = end
     return out
 
