@@ -102,9 +102,10 @@ class TextBuilder:
         """Append ``text`` (cleaned unless told otherwise) as a block, followed by ``separator``."""
         value = text if already_clean else clean(text).strip()
         start = self._length
-        block = Block(
+        # Built without re-validation: every field is typed by this signature (a hot path in readers).
+        block = Block.model_construct(
             kind=kind, text=value, start=start, end=start + len(value), page=page,
-            table=table, row=row, col=col, style=style,
+            table=table, row=row, col=col, merged=False, style=style,
         )
         self._parts.append(value)
         self._length += len(value)
