@@ -323,3 +323,117 @@ def test_request_mid_sentence_names_an_object() -> None:
     assert not roles.requested
     opening = get_matcher().roles("Để kịp thời, đề nghị Sở Y tế chủ trì, phối hợp với Công an tỉnh")
     assert [a.name for a in opening.lead] == ["Sở Y tế"] and opening.requested
+
+
+# -- corpus review fixes: each phrase is copied from a corpus document -----------------------------
+
+
+def _named(text: str) -> list[str]:
+    return [a.name for a in get_matcher().find(text) if not a.collective]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # lower-case heads of unit names, canonicalised
+        ("III. TỔ CHỨC THỰC HIỆN Giao phòng Quản lý Công nghiệp triển khai, thực hiện các công việc:",
+         ["Phòng Quản lý Công nghiệp"]),
+        ("- Vụ Kế hoạch -Tài chính; - Vụ Pháp chế; - Văn phòng Bộ; - Ban quản lý quy hoạch.",
+         ["Vụ Kế hoạch - Tài chính", "Vụ Pháp chế", "Văn phòng Bộ", "Ban Quản lý quy hoạch"]),
+        ("đề nghị Bộ tư lệnh Vùng Cảnh sát biển 3 Phối hợp với cấp ủy, chính quyền địa phương",
+         ["Bộ Tư lệnh Vùng Cảnh sát biển 3"]),
+        # a head inside a common noun is no agency
+        ("nguồn thu từ dịch vụ môi trường rừng và huy động nguồn lực quốc tế", []),
+        ("chỉ đạo lực lượng Bộ đội Biên phòng  Chủ trì, phối hợp chặt chẽ", []),
+        # names added to the gazetteer or as unit heads
+        ("c) Đề nghị Viện Kiểm sát nhân dân tối cao, Tòa án nhân dân tối cao Phối hợp chặt chẽ",
+         ["Viện Kiểm sát nhân dân tối cao", "Tòa án nhân dân tối cao"]),
+        ("Bộ Tài nguyên và Môi trường, Bộ Công Thương, Bộ Xây dựng, Ủy ban quản lý vốn nhà nước tại doanh nghiệp",
+         ["Bộ Tài nguyên và Môi trường", "Bộ Công Thương", "Bộ Xây dựng",
+          "Ủy ban Quản lý vốn nhà nước tại doanh nghiệp"]),
+        ("- Phối hợp với Quỹ dịch vụ viễn thông công ích, doanh nghiệp viễn thông",
+         ["Quỹ Dịch vụ viễn thông công ích"]),
+        ("Phối hợp với Sở Công thương, Điện lực Đắk Nông đảm bảo nguồn điện cho hạ tầng viễn thông",
+         ["Sở Công Thương", "Điện lực Đắk Nông"]),
+        ("- Phối hợp với cơ quan Thuế, Sở Nông nghiệp và Môi trường rà soát, đối chiếu",
+         ["Cơ quan Thuế", "Sở Nông nghiệp và Môi trường"]),
+        ("5. Vu Kế hoạch - Tài chính tham mưu cho Lãnh đạo Bộ cân đối", ["Vụ Kế hoạch - Tài chính"]),
+        # press keeps its province; the city's own bodies keep 'Thành phố'
+        ("4. Báo và Đài Phát thanh, Truyền hình Lâm Đồng tăng cường công tác tuyên truyền",
+         ["Báo và Phát thanh, Truyền hình Lâm Đồng"]),
+        ("Đề nghị UB MTTQ , các tổ chức hội : Hội Nông dân , Liên đoàn Lao động , "
+         "Đoàn Thanh niên Cộng sản Hồ Chí Minh Thành phố , Hiệp hội Doanh nghiệp vừa và nhỏ",
+         ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Hội Nông dân tỉnh", "Liên đoàn Lao động tỉnh",
+          "Đoàn Thanh niên Cộng sản Hồ Chí Minh Thành phố", "Hiệp hội Doanh nghiệp vừa và nhỏ"]),
+        ("Phối hợp với Sở Lao động TB&XH phân bổ kinh phí", ["Sở Lao động - Thương binh và Xã hội"]),
+        # a bracketed sub-unit belongs to its parent
+        ("c) Giao Văn phòng Ủy ban nhân dân tỉnh (Trung tâm Phục vụ hành chính công tỉnh):",
+         ["Văn phòng Ủy ban nhân dân tỉnh"]),
+        # shared-head lists: a comma separates departments, a new head ends the list
+        ("4.2 Đề nghị các Sở: Giao thông Vận tải, Xây dựng, Công thương; Công ty Điện lực Đắk Nông",
+         ["Sở Giao thông vận tải", "Sở Xây dựng", "Sở Công Thương", "Công ty Điện lực Đắk Nông"]),
+        ("phối hợp với các Vụ : Kế hoạch , Công nghiệp nhẹ , Công nghiệp nặng , Năng lượng , Cục Hoá chất ,",
+         ["Vụ Kế hoạch", "Vụ Công nghiệp nhẹ", "Vụ Công nghiệp nặng", "Vụ Năng lượng", "Cục Hóa chất"]),
+    ],
+)
+def test_review_names(text: str, expected: list[str]) -> None:
+    assert _named(text) == expected
+
+
+def test_ban_quan_ly_with_zones_is_one_agency() -> None:
+    found = _named("Ban quản lý Khu kinh tế Dung Quất và các KCN Quảng Ngãi chủ trì, phối hợp")
+    assert len(found) == 1 and found[0].startswith("Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp")
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Các bộ, ngành, cơ quan trữ thuộc Chính phủ có liên quan, các Ủy ban nhân dân tỉnh, thành phố trực thuộc "
+         "trung ương, các tập đoàn kinh tế", "Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương"),
+        ("Cục Lâm nghiệp và Cục Kiểm lâm; Sở Nông nghiệp và Môi trường các tỉnh",
+         "Sở Nông nghiệp và Môi trường các tỉnh"),
+        ("3. Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp chủ động nghiên cứu", "các Công ty Lâm nghiệp"),
+        ("3 . UBND quận , huyện , thị xã :", "UBND quận , huyện , thị xã"),
+        ("4 . Uỷ ban nhân dân xã / phường / thị trấn :", "Uỷ ban nhân dân xã / phường / thị trấn"),
+        ("các tổ chức quốc tế, các Viện nghiên cứu, Trường Đại học có liên quan.",
+         "các Viện nghiên cứu, Trường Đại học có liên quan"),
+    ],
+)
+def test_review_groups(text: str, group: str) -> None:
+    found = get_matcher().find(text)
+    assert group in [a.text for a in found if a.collective]
+    start = text.index(group)
+    inside = [a for a in found if a.span and not a.collective and start <= a.span.start < start + len(group)]
+    assert inside == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "lead"),
+    [
+        ("Lãnh đạo Sở Công Thương", ["Sở Công Thương"]),
+        ("Lãnh đạo UBND xã Đức Trọng", ["Ủy ban nhân dân xã Đức Trọng"]),
+        ("Lãnh đạo \nCông an tỉnh", ["Công an tỉnh"]),
+    ],
+)
+def test_title_stands_for_its_agency(cell: str, lead: list[str]) -> None:
+    assert [a.name for a in get_matcher().roles(cell).lead] == lead
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "a) Rà soát, thống kê kết quả thực hiện các nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao; đồng thời",
+        "đ) Việc cập nhật tiến độ các nhiệm vụ do Chính phủ, Thủ tướng Chính phủ giao trên hệ thống theo dõi.",
+    ],
+)
+def test_assigner_of_relative_clause_has_no_role(clause: str) -> None:
+    roles = get_matcher().roles(clause)
+    assert roles.lead == [] and roles.coordinators == []
+
+
+def test_list_after_lead_is_coordinators() -> None:
+    roles = get_matcher().roles(
+        "a ) Vụ Xuất nhập khẩu chủ trì , phối hợp với các Vụ : Khoa học và Công nghệ , Pháp chế , Cục Hoá chất :"
+    )
+    assert [a.name for a in roles.lead] == ["Vụ Xuất nhập khẩu"]
+    assert [a.name for a in roles.coordinators] == ["Vụ Khoa học và Công nghệ", "Vụ Pháp chế", "Cục Hóa chất"]

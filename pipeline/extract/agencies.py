@@ -75,6 +75,8 @@ _GROUP_WORDS = (
     "đoàn thể",
     "doanh nghiệp",
     "trường đại học",
+    "viện nghiên cứu",
+    "công ty",
     "trường",
     "cao đẳng",
     "cơ quan ngang bộ",
@@ -127,7 +129,7 @@ _COLLECTIVE_RE = re.compile(
     re.IGNORECASE,
 )
 # ``các Sở: Tài chính, Kế hoạch và Đầu tư`` names single agencies after one head word.
-_HEAD_LIST_RE = re.compile(r"(?<!\w)các\s+(Sở|Bộ)\s*:?\s*", re.IGNORECASE)
+_HEAD_LIST_RE = re.compile(r"(?<!\w)các\s+(Sở|Bộ|Vụ|Cục|Ban|Phòng)\s*(:)?\s*", re.IGNORECASE)
 _UBND_PLACE_RE = re.compile(
     rf"(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:thành phố|TP\.?|huyện|quận|thị xã|xã|phường|"
     rf"thị trấn|đặc khu)((?:\s+{_CAP}{_WORD}){{1,3}})"
@@ -135,8 +137,58 @@ _UBND_PLACE_RE = re.compile(
 _UNIT_HEAD_RE = re.compile(
     r"(?<!\w)(?:Tổng cục|Chi cục|Cục|Vụ|Viện|Trung tâm|Ban Quản lý|Ban Chỉ đạo|Văn phòng|Thanh tra|Phòng|"
     r"Hội|Tổng công ty|Công ty|Báo|Tạp chí|Trường|Bệnh viện|Đài|Quỹ|Ngân hàng|Ban|Bộ Tư lệnh|Bộ Chỉ huy|"
-    r"Tòa án|Viện Kiểm sát)(?=\s+" + _CAP + ")"
+    r"Tòa án|Viện Kiểm sát|Vườn quốc gia|Điện lực|Hiệp hội)(?=\s+" + _CAP + ")"
 )
+# Lower-case heads written before a capitalised name (``giao phòng Quản lý Công nghiệp``) and their case.
+_LOWER_HEADS = {
+    "phòng": "Phòng",
+    "ban quản lý": "Ban Quản lý",
+    "ban chỉ đạo": "Ban Chỉ đạo",
+    "bộ tư lệnh": "Bộ Tư lệnh",
+    "bộ chỉ huy": "Bộ Chỉ huy",
+    "chi cục": "Chi cục",
+    "văn phòng": "Văn phòng",
+    "vườn quốc gia": "Vườn quốc gia",
+    "tổng công ty": "Tổng công ty",
+    "công ty": "Công ty",
+}
+_LOWER_HEAD_RE = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(_LOWER_HEADS, key=len, reverse=True)) + r")(?=\s+" + _CAP + ")", re.IGNORECASE
+)
+# ``Ban quản lý quy hoạch``: a capitalised ``Ban`` names a board even before lower-case words.
+_BAN_QL_RE = re.compile(r"(?<!\w)Ban quản lý(?=\s+\w)")
+# Words that make a common noun with the head that follows them (``dịch vụ``, ``xã hội``, ``môi trường``).
+_COMPOUND_BEFORE = {
+    "vụ": frozenset("dịch nhiệm phục thời đặc công nghĩa sự chức mùa giao thương".split()),
+    "hội": frozenset("xã cơ đại lễ quốc nghị".split()),
+    "trường": frozenset("môi thị hiện chiến lập quảng".split()),
+    "đài": frozenset("lâu sân khán".split()),
+    "phòng": frozenset("dự quốc biên".split()),
+    "viện": frozenset("bệnh học thư".split()),
+    "bộ": frozenset("cán toàn nội đồng sơ cục tiến thủ".split()),
+    "sở": frozenset("cơ trụ".split()),
+    "ban": frozenset("văn".split()),
+}
+_ZONES_RE = re.compile(
+    rf"\s+và\s+các\s+(?:KCN|KKT|CCN|[Kk]hu công nghiệp|[Kk]hu kinh tế|[Cc]ụm công nghiệp)(?:\s+(?:{PROVINCES}))?(?!\w)"
+)
+_THUE_RE = re.compile(r"(?<!\w)[Cc]ơ quan Thuế(?!\w)")
+# ``Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương``, ``UBND quận, huyện, thị xã``: levels, no name.
+_LEVEL = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)"
+_LEVEL_LIST_RE = re.compile(
+    rf"(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+{_LEVEL}(?:\s*(?:,|/|\s-\s|\s+và\s+)\s*{_LEVEL})+(?!\s+{_CAP})"
+    rf"(?:\s+(?:trực thuộc(?: [Tt]rung ương| tỉnh)?|có liên quan|liên quan|trên địa bàn(?: tỉnh)?|các cấp))*(?!\w)",
+)
+# A named body followed by a plural place (``Sở Nông nghiệp và Môi trường các tỉnh``): one group.
+_PLURAL_PLACE_RE = re.compile(
+    r"\s+các\s+(?:tỉnh|thành phố|huyện|quận|xã|phường|địa phương)(?:\s*,\s*(?:thành phố|thị xã|phường|thị trấn|"
+    r"đặc khu))*(?:\s+(?:trực thuộc(?: [Tt]rung ương)?|có liên quan|liên quan))?(?!\w)",
+    re.IGNORECASE,
+)
+# A leading title (``Lãnh đạo Sở Công Thương``) stands for the agency it heads.
+_TITLE_RE = re.compile(r"(?:thủ trưởng|giám đốc|lãnh đạo)")
+# Agencies at the end of a relative clause (``nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao``) assign nothing.
+_GIVER_RE = re.compile(r"\s*giao(?:\s*(?:$|[,.;)\n])|\s+(?:tại|theo|trong|trên|năm|hằng|hàng|từ|được)(?!\w))")
 _HEADS = {
     "Tổng",
     "Chi",
@@ -191,6 +243,7 @@ _ABBREVIATIONS = (
     (re.compile(r"(?<!\w)MTTQ(?!\w)"), "Mặt trận Tổ quốc"),
     (re.compile(r"(?<!\w)TP\.?(?=\s)"), "thành phố"),
     (re.compile(r"(?<!\w)BQL(?!\w)"), "Ban Quản lý"),
+    (re.compile(r"(?<!\w)các KCN(?!\w)"), "các Khu công nghiệp"),
     (re.compile(r"(?<!\w)KCN(?!\w)"), "khu công nghiệp"),
     (re.compile(r"(?<!\w)KKT(?!\w)"), "Khu kinh tế"),
     (re.compile(r"(?<!\w)TNHH(?!\w)"), "TNHH"),
@@ -267,12 +320,37 @@ def load_gazetteer() -> tuple[GazetteerEntry, ...]:
     return tuple(entries)
 
 
+def _city_form(text: str) -> str:
+    """``Hội Nông dân tỉnh`` -> ``Hội Nông dân Thành phố`` (a centrally-run city's own body)."""
+    return text[: -len("tỉnh")] + "Thành phố"
+
+
+@functools.lru_cache(maxsize=1)
+def _all_variants() -> tuple[tuple[str, GazetteerEntry], ...]:
+    """Every written form of every gazetteer entry, with the city form of a provincial body."""
+    out: list[tuple[str, GazetteerEntry]] = []
+    city: list[tuple[str, GazetteerEntry]] = []
+    for entry in load_gazetteer():
+        forms = (entry.name, *entry.variants)
+        out.extend((variant, entry) for variant in forms)
+        if entry.level == "central":
+            continue
+        full = [v for v in forms if v.endswith(" tỉnh")]
+        if not full:
+            continue
+        name = _city_form(max(full, key=lambda v: (len(v.split()), -len(v))))
+        if entry.name.endswith(" tỉnh"):
+            name = _city_form(entry.name)
+        town = GazetteerEntry(name, (), entry.level)
+        city.extend((_city_form(v), town) for v in full)
+    return tuple(out + city)
+
+
 @functools.lru_cache(maxsize=1)
 def _variant_map() -> dict[str, GazetteerEntry]:
     table: dict[str, GazetteerEntry] = {}
-    for entry in load_gazetteer():
-        for variant in (entry.name, *entry.variants):
-            table.setdefault(_key(variant), entry)
+    for variant, entry in _all_variants():
+        table.setdefault(_key(variant), entry)
     return table
 
 
@@ -282,7 +360,7 @@ def _strip_province(name: str) -> str:
     if not match:
         return name
     head = name[: match.start()]
-    if re.match(r"(?:Báo|Công ty|Tổng công ty|Trường|Bệnh viện)\b", head) or re.search(
+    if re.match(r"(?:Báo|Công ty|Tổng công ty|Trường|Bệnh viện|Điện lực|Vườn quốc gia)\b", head) or re.search(
         r"(?:phường|xã|thị trấn|huyện|quận|thị xã|thành phố|đặc khu)$", head
     ):
         return name
@@ -370,7 +448,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ),
 )
 _TRIGGER_RE = re.compile("|".join(f"(?P<{role}>(?<!\\w)(?:{pattern})(?!\\w))" for role, pattern in _TRIGGERS))
-_SEPARATORS_RE = re.compile(r"^(?:[\s,;/()\-–+&.:]|và|hoặc|các\s+sở\s*:|các\s+bộ\s*:)*$")
+_SEPARATORS_RE = re.compile(r"^(?:[\s,;/()\-–+&.:]|và|hoặc|các\s+(?:sở|bộ|vụ|cục|ban|phòng)\s*:)*$")
 _SUBJECT_RE = re.compile(r"\s*[,\-–]?\s*(?:chủ trì|phối hợp|có trách nhiệm|là cơ quan)(?!\w)")
 _VERB_RE = re.compile(r"(?<!\w)(?:chủ trì|phối hợp|phối với)(?!\w)")
 
@@ -389,7 +467,7 @@ def _last_trigger(gap: str) -> tuple[str, int] | None:
 # Words that start a predicate, a qualifier or a time: a unit name ends before them (lower case).
 _NAME_STOP = _STOP | set(
     "trong ngoài quý thiết ứng xử tuyên hỗ phổ đánh chuẩn thẩm cung "
-    "phê đăng tiến thúc ký mở duy khảo vận giải sửa bổ ưu tích chủ".split()
+    "phê đăng tiến thúc ký mở duy khảo vận giải sửa bổ ưu tích chủ đảm".split()
 )
 # Words that open a group after ``và`` (``Vụ Pháp chế và đơn vị liên quan``).
 _GROUP_START = frozenset("nhà người đơn cơ doanh địa sở ngành những tổ".split())
@@ -412,7 +490,7 @@ _NEXT_HEAD_RE = re.compile(
     r"(?:Tổng cục|Chi cục|Cục|Vụ|Viện|Trung tâm|Ban|Văn phòng|Thanh tra|Phòng|Hội|Tổng công ty|Công ty|"
     r"Công an|Báo|Tạp chí|Trường|Bệnh viện|Đài|Quỹ|Ngân hàng|Sở|Bộ|UBND|HĐND|Ủy ban|Uỷ ban|Kho bạc|"
     r"Liên hiệp|Liên đoàn|Liên minh|Tỉnh|Chủ|Giao|Đề nghị|Tòa án|Thuế|Hải quan|Chính phủ|Thủ tướng|"
-    r"Mặt trận|Đoàn|Bảo hiểm|Kiểm toán|Quý|Tháng|Năm|Ngày|Thường trực|Các|Trước|Từ|Đến|Trong|Theo|Giai đoạn)"
+    r"Mặt trận|Đoàn|Bảo hiểm|Kiểm toán|Phối hợp|Chỉ đạo|Quý|Tháng|Năm|Ngày|Thường trực|Các|Trước|Từ|Đến|Trong|Theo|Giai đoạn)"
     r"(?!\w)"
 )
 _COMMA_LIST_RE = re.compile(
@@ -500,6 +578,48 @@ _OPENER_RE = re.compile(
 )
 
 
+def _list_item(text: str, pos: int, word: str, table: Mapping[str, GazetteerEntry]) -> tuple[int, str] | None:
+    """End and name of the item at ``pos`` of a shared-head list (``các Vụ: Kế hoạch, Công nghiệp nhẹ``).
+
+    A known department wins, preferring one that crosses no comma (``Giao thông Vận tải, Xây dựng`` is two);
+    a unit list (Vụ, Cục, Ban, Phòng) also takes unknown capitalised names. The list stops at an item with
+    its own head (``Cục Hoá chất``), at ``các`` or at a verb.
+    """
+    window = text[pos : pos + 80]
+    plain: tuple[int, str] | None = None
+    crossing: tuple[int, str] | None = None
+    for match in re.finditer(r"[,;.)\n]|\s+và\s+|$", window):
+        cand = window[: match.start()].strip()
+        entry = table.get(_key(f"{word} {cand}")) if cand else None
+        if entry is None:
+            continue
+        if re.search(r"[,;]", cand):
+            crossing = (pos + match.start(), entry.name)
+        else:
+            plain = (pos + match.start(), entry.name)
+    if plain or crossing or word in ("Sở", "Bộ"):
+        return plain or crossing
+    item = re.match(r"[^,;.:()\n]+", window)
+    if item is None:
+        return None
+    body = item.group(0)
+    joined = re.search(r"\s+và\s+(\w)", body)
+    if joined and (joined.group(1).islower() or body[joined.start(1) :].startswith("các ")):
+        body = body[: joined.start()]
+    body = body.rstrip()
+    words = body.split()
+    inner = re.sub(r"(?:trong|ngoài) nước", "", body)
+    if (
+        not words
+        or len(words) > 8
+        or not words[0][0].isupper()
+        or _NEXT_HEAD_RE.match(body)
+        or any(w.lower() in _NAME_STOP - {"và"} for w in inner.split()[1:])
+    ):
+        return None
+    return pos + len(body), canonical_name(f"{word} {body}")
+
+
 def _opens_request(gap: str, trigger_end: int, *, first: bool) -> bool:
     """Whether ``đề nghị`` / ``yêu cầu`` ending at ``trigger_end`` opens the clause (its object leads).
 
@@ -515,6 +635,53 @@ def _opens_request(gap: str, trigger_end: int, *, first: bool) -> bool:
         # After an agency: its own request ('UBND tỉnh đề nghị X') or a new sentence, not 'X hướng dẫn, yêu cầu'.
         return re.fullmatch(r"[\s,]*", before) is not None or re.search(r"[.;:!?\n]", before) is not None
     return _OPENER_RE.search(before) is not None
+
+
+def _inside_compound(text: str, start: int) -> bool:
+    """Whether a lower-case head at ``start`` ends a common noun (``dịch vụ``, ``môi trường``, ``xã hội``)."""
+    head = re.match(r"\w+", text[start:])
+    if head is None or not head.group(0)[0].islower():
+        return False
+    before = re.search(r"(\w+)\s+$", text[max(0, start - 20) : start])
+    words = _COMPOUND_BEFORE.get(head.group(0).lower(), frozenset())
+    return before is not None and before.group(1).lower() in words
+
+
+def _recase(text: str) -> str:
+    """``text`` with lower-case heads of names capitalised (same length, so spans still hold).
+
+    ``giao phòng Quản lý Công nghiệp`` -> ``Phòng``, ``Bộ tư lệnh Vùng`` -> ``Bộ Tư lệnh``, ``Ban quản lý
+    quy hoạch`` -> ``Ban Quản lý``; the typo ``Vu`` -> ``Vụ`` before a known department. A head inside a
+    common noun (``dịch vụ``) or after ``các`` (a group) stays as written.
+    """
+    chars = list(text)
+
+    def put(start: int, written: str, canon: str) -> None:
+        if len(canon) == len(written):
+            chars[start : start + len(canon)] = list(canon)
+
+    for match in _BAN_QL_RE.finditer(text):
+        put(match.start(), match.group(0), "Ban Quản lý")
+    for match in _LOWER_HEAD_RE.finditer(text):
+        head = match.group(1)
+        canon = _LOWER_HEADS[head.lower()]
+        if head == canon:
+            continue
+        following = text[match.end() :].lstrip()
+        if _NEXT_HEAD_RE.match(following) or following.startswith("Phối"):
+            continue
+        if head[0].islower() and (
+            _inside_compound(text, match.start())
+            or re.search(r"(?<!\w)các\s+$", text[max(0, match.start() - 8) : match.start()], re.IGNORECASE)
+        ):
+            continue
+        put(match.start(), head, canon)
+    table = _variant_map()
+    for match in re.finditer(r"(?<!\w)Vu(?=\s+" + _CAP + r")((?:\s+[^\s,;.:()]+){1,6})", text):
+        words = match.group(1).split()
+        if any(_key("Vụ " + " ".join(words[:n])) in table for n in range(1, len(words) + 1)):
+            put(match.start(), "Vu", "Vụ")
+    return "".join(chars)
 
 
 class AgencyMatcher:
@@ -539,11 +706,10 @@ class AgencyMatcher:
         matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names: dict[str, str] = {}
         phrases: dict[str, list[str]] = {}
-        for entry in load_gazetteer():
-            for variant in (entry.name, *entry.variants):
-                key = _key(variant)
-                names.setdefault(key, entry.name)
-                phrases.setdefault(key, key.split())
+        for variant, entry in _all_variants():
+            key = _key(variant)
+            names.setdefault(key, entry.name)
+            phrases.setdefault(key, key.split())
         extra: dict[str, str] = {}
         for text in extra_names:
             key = _key(text)
@@ -588,14 +754,11 @@ class AgencyMatcher:
         heads: set[int] = set()
         for head in _HEAD_LIST_RE.finditer(text):
             word = head.group(1).capitalize()
+            if word not in ("Sở", "Bộ") and not head.group(2):
+                continue  # 'các Vụ thực hiện': a group, not a list
             pos = head.end()
             while True:
-                best = None
-                for match in re.finditer(r"[,;.)\n]|\s+và\s+|$", text[pos : pos + 60]):
-                    cand = text[pos : pos + match.start()].strip()
-                    entry = table.get(_key(f"{word} {cand}")) if cand else None
-                    if entry is not None:
-                        best = (pos + match.start(), entry.name)
+                best = _list_item(text, pos, word, table)
                 if best is None:
                     break
                 item_start = pos + len(text[pos:]) - len(text[pos:].lstrip())
@@ -612,14 +775,18 @@ class AgencyMatcher:
         out = []
         for head in _UNIT_HEAD_RE.finditer(text):
             end = _unit_end(text, head.end(), company=bool(_COMPANY_RE.match(head.group(0))))
+            if head.group(0).startswith("Ban Quản lý") and (zones := _ZONES_RE.match(text, end)):
+                end = zones.end()  # 'Ban Quản lý Khu kinh tế Dung Quất và các KCN Quảng Ngãi'
             if end > head.end():
                 raw = text[head.start() : end]
                 out.append(_Candidate(head.start(), end, canonical_name(raw), named=False))
         return out
 
-    def _candidates(self, text: str) -> tuple[list[_Candidate], list[_Candidate]]:
+    def _candidates(self, written: str) -> tuple[list[_Candidate], list[_Candidate]]:
+        text = _recase(written)
         listed, heads = self._head_lists(text)
         named = self._gazetteer_hits(text) + listed
+        named += [_Candidate(m.start(), m.end(), "Cơ quan Thuế") for m in _THUE_RE.finditer(text)]
         for match in _UBND_PLACE_RE.finditer(text):
             words = match.group(1).split()
             keep = []
@@ -631,19 +798,40 @@ class AgencyMatcher:
                 end = match.start(1) + match.group(1).index(keep[-1]) + len(keep[-1])
                 named.append(_Candidate(match.start(), end, canonical_name(text[match.start() : end])))
         named += self._units(text)
-        named = [self._extend(text, c) for c in named]
+        named = [self._extend(text, c) for c in named if not _inside_compound(written, c.start)]
         groups = [
             _Candidate(m.start(), m.end(), m.group(0), collective=True)
-            for m in _COLLECTIVE_RE.finditer(text)
+            for m in _COLLECTIVE_RE.finditer(written)
             if m.start() not in heads
         ]
-        if subject := _SUBJECT_GROUP_RE.match(text):
+        if subject := _SUBJECT_GROUP_RE.match(written):
             groups.append(_Candidate(subject.start(1), subject.end(1), subject.group(1), collective=True))
-        return named, groups
+        # A regex-guessed unit inside a group ('các Viện nghiên cứu, Trường Đại học có liên quan') is the group's.
+        named = [
+            c
+            for c in named
+            if c.named or not any(g.start < c.start and c.end <= g.end for g in groups)
+        ]
+        strong = [_Candidate(m.start(), m.end(), m.group(0), collective=True) for m in _LEVEL_LIST_RE.finditer(written)]
+        for cand in named:
+            plural = _PLURAL_PLACE_RE.match(written, cand.end)
+            if plural is not None:
+                strong.append(_Candidate(cand.start, plural.end(), written[cand.start : plural.end()], collective=True))
+            before = re.search(r"(?<!\w)các\s+$", written[max(0, cand.start - 8) : cand.start], re.IGNORECASE)
+            if before is not None and not cand.named:
+                start = cand.start - len(before.group(0))
+                strong.append(_Candidate(start, cand.end, written[start : cand.end], collective=True))
+        return strong + named, groups
 
     @staticmethod
     def _extend(text: str, cand: _Candidate) -> _Candidate:
         """A following ``tỉnh`` / province name belongs to the mention (``Công an tỉnh Lâm Đồng``)."""
+        if cand.name.startswith("Báo ") and cand.name.endswith(" tỉnh"):
+            # Newspapers and broadcasters keep their province ('Báo và Phát thanh, Truyền hình Lâm Đồng').
+            press = re.match(rf"(?:\s+tỉnh)?\s+({PROVINCES})(?!\w)", text[cand.end :], re.IGNORECASE)
+            if press is not None:
+                name = f"{cand.name[: -len(' tỉnh')]} {press.group(1)}"
+                return _Candidate(cand.start, cand.end + press.end(), name, named=cand.named)
         if is_central(cand.name) or cand.name.startswith(("Báo ", "Công ty", "Ủy ban nhân dân phường")):
             return cand
         end = cand.end
@@ -664,7 +852,7 @@ class AgencyMatcher:
         named, groups = self._candidates(text)
         # Gazetteer hits beat regex guesses of the same length; longer beats shorter.
         chosen: list[_Candidate] = []
-        for cand in sorted(named, key=lambda c: (-(c.end - c.start), not c.named, c.start)):
+        for cand in sorted(named, key=lambda c: (-(c.end - c.start), not c.collective, not c.named, c.start)):
             if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
                 chosen.append(cand)
         for group in sorted(groups, key=lambda c: (-(c.end - c.start), c.start)):
@@ -682,7 +870,19 @@ class AgencyMatcher:
             end = start + len(trimmed)
             if all(end <= c.start or start >= c.end for c in chosen):
                 chosen.append(_Candidate(start, end, text[start:end], collective=True))
-        return sorted(chosen, key=lambda c: (c.start, c.end))
+        ordered = sorted(chosen, key=lambda c: (c.start, c.end))
+        # A sub-unit in brackets right after its parent ('Văn phòng UBND tỉnh (Trung tâm Phục vụ ...)') is the parent.
+        return [
+            c
+            for i, c in enumerate(ordered)
+            if not (
+                i
+                and not c.collective
+                and not ordered[i - 1].collective
+                and re.fullmatch(r"\s*\(\s*", text[ordered[i - 1].end : c.start])
+                and re.match(r"\s*\)", text[c.end :])
+            )
+        ]
 
     def find(
         self, text: str, *, offset: int = 0, page: int | None = None, jurisdiction: str | None = None
@@ -725,15 +925,21 @@ class AgencyMatcher:
         mode = "lead"
         verb_seen = False
         previous_end = 0
+        givers = _givers(folded, mentions, offset)
         for index, agency in enumerate(mentions):
             assert agency.span is not None
             start = agency.span.start - offset
             gap = folded[previous_end:start]
+            if givers[index]:
+                previous_end = start + len(agency.text)
+                continue
             if index and not mentions[index - 1].collective and re.fullmatch(r"\s*\(\s*", gap):
                 previous_end = start + len(agency.text)
                 continue  # appositive sub-unit: 'Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công)'
             trigger = _last_trigger(gap)
-            if _VERB_RE.search(gap):
+            title = re.search(rf"(?<!\w){_TITLE_RE.pattern}\s*$", gap)
+            if trigger is not None and trigger[0] == "ignore" and title is not None:
+                trigger = _last_trigger(gap[: title.start()])  # 'Lãnh đạo Sở Công Thương' is the department
                 verb_seen = True
             if trigger is not None:
                 role, trigger_end = trigger
@@ -766,6 +972,22 @@ class AgencyMatcher:
             requested=requested,
             monitors=_unique(monitors),
         )
+
+
+def _givers(folded: str, mentions: Sequence[Agency], offset: int) -> list[bool]:
+    """Which mentions close a relative clause with ``giao`` (``nhiệm vụ Chính phủ, Thủ tướng giao``)."""
+    out = [False] * len(mentions)
+    for index in reversed(range(len(mentions))):
+        span = mentions[index].span
+        assert span is not None
+        end = span.end - offset
+        if _GIVER_RE.match(folded, end):
+            out[index] = True
+        elif index + 1 < len(mentions) and out[index + 1]:
+            following = mentions[index + 1].span
+            assert following is not None
+            out[index] = _SEPARATORS_RE.match(folded[end : following.start - offset]) is not None
+    return out
 
 
 def _unique(agencies: list[Agency]) -> list[Agency]:

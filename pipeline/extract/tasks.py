@@ -35,7 +35,8 @@ from pipeline.structure import Node, Table, _heading_like, outline, paragraphs, 
 SKIP_SECTION = re.compile(
     r"^(?:mục đích|yêu cầu|mục tiêu|quan điểm|căn cứ|sự cần thiết|kinh phí|nguồn (?:vốn|kinh phí)|"
     r"vốn đầu tư|đánh giá|kết quả|tình hình|thực trạng|phạm vi|đối tượng|nguyên tắc|chỉ tiêu|"
-    r"định hướng|tiêu chí|hình thức|cơ cấu giải thưởng|khen thưởng|kính gửi|nơi nhận)",
+    r"định hướng|tiêu chí|hình thức|cơ cấu giải thưởng|khen thưởng|kính gửi|nơi nhận|nội dung kiểm tra|"
+    r"nội dung báo cáo|đề cương|thang điểm|biểu mẫu)",
 )
 LABEL = re.compile(
     r"^[*_\s]*(?P<label>nội dung(?: thực hiện| công việc)?|cơ quan (?:thực hiện|chủ trì(?: thực hiện)?|phối hợp(?: thực hiện)?)"
@@ -207,6 +208,10 @@ class TaskExtractor:
         text, start = _body(node, doc_text)
         page = para.page
         heading = text.rstrip(":. ").lower()
+        if node.kind == "appendix":
+            title = " ".join(_body(c, doc_text)[0] for c in node.children[:2] if c.paragraph is not None).upper()
+            if re.search(r"ĐỀ CƯƠNG|MẪU|BIỂU|DANH SÁCH", title):
+                return  # an outline for reports or a form, not work
         if SKIP_SECTION.match(heading) and (node.children or len(heading) < 60) and not KEEP_SECTION.search(heading):
             return
         if node.kind == "para" and (node.parent is None or node.parent.paragraph is None):
@@ -471,7 +476,7 @@ class TaskExtractor:
                     continue
                 if re.match(r"\s*theo\b", block.text, re.IGNORECASE):
                     continue  # 'Theo phân công tại Quyết định số ... của UBND tỉnh': no agency
-                if role == "lead" and not re.search(r"chủ trì|phối hợp", block.text, re.IGNORECASE):
+                if not re.search(r"chủ trì|phối hợp", block.text, re.IGNORECASE):
                     lead += self._find(block.text, block.start, block.page)
                 else:
                     own_lead, own_coord, req = self._roles(block.text, block.start, block.page)
@@ -645,6 +650,9 @@ def _drop_restated(prose: list[_TaskDraft]) -> list[_TaskDraft]:
                 continue
             if _lead_key(prose[i]) != _lead_key(prose[j]):
                 continue
+            di, dj = prose[i].deadline, prose[j].deadline
+            if di and dj and (di.kind, di.end) != (dj.kind, dj.end):
+                continue  # same words, different times: two pieces of work
             matcher = SequenceMatcher(None, keys[i], keys[j], autojunk=False)
             if matcher.quick_ratio() < 0.85 or matcher.ratio() < 0.85:
                 continue
