@@ -62,9 +62,10 @@ GENERAL_CLAUSE = re.compile(
     r"(?:phối hợp|triển khai)[^.;]{0,60}(?:thực hiện|tổ chức thực hiện) (?:kế hoạch|chỉ thị|thông báo) này\W*$",
     re.IGNORECASE,
 )
+DEFINITION = re.compile(r"^(?!giao\b)[^,;:.()]{2,80}?\s(?:là|bao gồm|gồm có|được hiểu là)\s", re.IGNORECASE)
 ALWAYS_GENERAL = re.compile(r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ", re.IGNORECASE)
 DESCRIPTOR = re.compile(
-    r"^(?:thời gian|thời điểm|địa điểm|thành phần|đối tượng|phạm vi|phương thức|hình thức|kinh phí|nguồn vốn|"
+    r"^(?:thời gian|thời điểm|địa điểm|thành phần|đối tượng|phạm vi|phương thức|hình thức|kinh phí|nguồn vốn|đợt \d+|"
     r"phương tiện|mục tiêu|chỉ tiêu|quy mô|sản phẩm|yêu cầu)[^:]{0,50}:",
     re.IGNORECASE,
 )
@@ -285,7 +286,12 @@ class TaskExtractor:
             return None
         covered = sum(a.span.end - a.span.start for a in agencies if a.span is not None)
         letters = len(re.sub(r"[\s,;:.\-–&()]|\b(?:và|các|đề nghị|giao|cho)\b", "", stripped, flags=re.IGNORECASE))
-        if letters and covered >= 0.6 * letters and len(stripped) < 250 and not ROLE_WORDS.search(stripped):
+        first = min((a.span.start for a in agencies if a.span is not None), default=start)
+        opening = re.sub(r"(?i)đề nghị|giao(?: cho)?|các|[\s,;:*_-]", "", text[: max(0, first - start)])
+        if (
+            letters and covered >= 0.6 * letters and len(stripped) < 250
+            and not ROLE_WORDS.search(stripped) and not opening
+        ):
             # A heading that only names agencies: '2. Sở Tài chính:', 'Đề nghị các Sở: ...'.
             return Context(lead=tuple(agencies), requested=requested)
         ends_colon = text.rstrip().endswith(":")
@@ -397,6 +403,10 @@ class TaskExtractor:
         named = [a for a in lead + coordinators if not a.collective]
         if CLOSING.match(text) or (node.kind == "para" and FRAME.match(text)) or ALWAYS_GENERAL.search(text):
             return
+        if text.startswith("(") and text.rstrip(" .;").endswith(")"):
+            return  # '(Chi tiết tại Phụ lục kèm theo)': a note
+        if DEFINITION.match(text) and deadline_from != "sentence" and not ROLE_WORDS.search(text):
+            return  # 'Module Trung tâm Điều hành là phân hệ ...': a definition, not work
         if DESCRIPTOR.match(text) and not ROLE_WORDS.search(text) and not re.search(r"\bgiao\b", text, re.I):
             return  # 'Thời gian kiểm tra: ...', 'Địa điểm: Sở ...': a field of the plan, not a task
         dated = deadline_from == "sentence" and deadline is not None and deadline.kind in ("date", "before", "period")
