@@ -35,8 +35,21 @@ def _iso(text: str | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def _aliases(text: str) -> list[tuple[str, str | None, str]]:
+    """(alias, type code, number) for every '(sau đây gọi tắt là Công văn số 186, Chỉ thị 42)'."""
+    found: list[tuple[str, str | None, str]] = []
+    for match in ALIAS.finditer(text):
+        for name in re.split(r",|\bvà\b", match.group("alias")):
+            name = name.strip(" *_.")
+            short = re.match(rf"(?P<type>{_TYPE_WORDS})\s+(?:số\s*)?(?P<num>\d{{1,5}})\b", name, re.IGNORECASE)
+            if short:
+                found.append((name, _TYPES.get(short.group("type").lower()), short.group("num")))
+    return found
+
+
 def find_references(text: str) -> list[Reference]:
     """Every document number cited in ``text``, first mention each, with the alias defined for it."""
+    aliases = _aliases(text)
     out: list[Reference] = []
     seen: set[str] = set()
     for match in REFERENCE.finditer(text):
@@ -48,14 +61,20 @@ def find_references(text: str) -> list[Reference]:
         code = re.search(r"[/-]([A-ZĐa-zđ]+)", number)
         if code and code.group(1).upper() in {"KH", "QĐ", "CT", "NQ", "TB", "KL", "NĐ", "TT", "HD", "CV"}:
             doc_type = code.group(1).upper()
-        alias_match = ALIAS.match(text, match.end() + 1) or ALIAS.search(text[match.end() : match.end() + 300])
-        alias = None
-        if alias_match and not REFERENCE.search(text[match.end() : match.end() + (alias_match.start() if alias_match.pos == 0 else 0)]):
-            alias = alias_match.group("alias").strip(" *_")
+        lead_number = re.match(r"\d+", number)
+        alias = next(
+            (
+                name for name, kind, num in aliases
+                if lead_number and num == lead_number.group(0) and (kind is None or kind == doc_type
+                                                                   or kind == _TYPES.get(match.group("type").lower()))
+            ),
+            None,
+        )
+        issuer = (match.group("issuer") or "").strip(" *_") or None
         out.append(
             Reference(
                 number=number, doc_type=doc_type, date=_iso(match.group("date")),
-                issuer=(match.group("issuer") or "").strip() or None, alias=alias,
+                issuer=issuer, alias=alias,
                 span=Span(start=match.start(), end=match.end()),
             )
         )
