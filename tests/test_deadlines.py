@@ -143,3 +143,15 @@ def test_gold_deadlines() -> None:
                 failures.append(f"{path.name}: {expected['text'][:60]!r} {want} != {have}")
     assert checked > 0
     assert not failures, "\n".join(failures)
+
+
+def test_cycle_started_from_a_month_is_recurring_without_end() -> None:
+    """'hằng tháng ... bắt đầu từ tháng 01/2026': a monthly task; only a full first day would set ``end``."""
+    cell = parse_deadline(
+        "định kỳ hằng tháng tổng hợp, tham mưu Ủy ban nhân dân tỉnh công bố chỉ số mức độ hài lòng, "
+        "bắt đầu thực hiện từ tháng 01/2026"
+    )
+    assert cell is not None
+    assert (cell.kind, cell.start, cell.end, cell.recurrence) == ("recurring", "2026-01-01", None, "monthly")
+    start_only = parse_deadline("Bắt đầu thực hiện từ năm 2026")
+    assert start_only is not None and (start_only.kind, start_only.end) == ("ongoing", None)

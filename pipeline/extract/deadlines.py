@@ -116,8 +116,9 @@ _CONDITIONAL = _c(
 )
 _ON_REQUEST = _c(r"^theo\s+yêu\s+cầu")
 _REFERENCE = _c(r"^theo(?!\w)(?!\s+(?:yêu\s+cầu|định\s+kỳ|thời\s+gian\s+thực(?!\s+hiện)))")
+# ``theo lộ trình`` in prose is a manner (``phát triển ... theo lộ trình và bước đi cụ thể``), not a time.
 _OTHER_PROSE = _c(
-    r"theo\s+(?:đúng\s+)?(?:thời\s+gian|thời\s+hạn|tiến\s+độ|lộ\s+trình|(?:các\s+)?mốc\s+thời\s+gian)(?!\w)(?!\s+thực(?!\s+hiện))"
+    r"theo\s+(?:đúng\s+)?(?:thời\s+gian|thời\s+hạn|tiến\s+độ|(?:các\s+)?mốc\s+thời\s+gian)(?!\w)(?!\s+thực(?!\s+hiện))"
 )
 _NOUN_BEFORE_CYCLE = _c(
     r"(?:(?:kế\s+hoạch|lộ\s+trình|chương\s+trình|đề\s+án|dự\s+toán|ngân\s+sách|chi\s+thường\s+xuyên)(?:,?\s+[^\s,;.:()]+){0,4}"
@@ -135,7 +136,8 @@ _ONGOING_VERB = _c(
 _CLAUSE_END = _c(r"[,;.()\n]")
 # A dated word inside an objective (``hướng tới mục tiêu ... trước năm 2050``, ``tầm nhìn đến``) or a
 # committee's dissolution (``tự giải thể sau khi hoàn thành nhiệm vụ``) states no time for the work.
-_OBJECTIVE = _c(r"(?:phấn\s+đấu|mục\s+tiêu|hướng\s+tới|tầm\s+nhìn|định\s+hướng)(?!\w)[^;.\n]*$")
+_OBJECTIVE = _c(r"(?:phấn\s+đấu|mục\s+tiêu|hướng\s+tới|tầm\s+nhìn|định\s+hướng|cam\s+kết)(?!\w)[^;.\n]*$")
+_WITHIN = _c(r"(?<!\w)trong(?!\w)")
 _DISSOLVE = _c(r"giải\s+thể\s*$")
 _PROGRAMME = _c(r"giai\s+đoạn")
 _REAL_TIME = _c(r"theo\s+thời\s+gian\s+thực(?!\s+hiện)")
@@ -300,7 +302,7 @@ def _markers(folded: str, *, prose: bool) -> list[_Marker]:
     for m in _RECURRING.finditer(folded):
         if prose and _NOUN_BEFORE_CYCLE.search(folded, max(0, m.start() - 80), m.start()):
             continue
-        if prose and _bare_periodic_adjective(folded, m):
+        if prose and (_bare_periodic_adjective(folded, m) or _STRIVE.search(folded, 0, m.start())):
             continue
         found.append(_Marker(m.start(), m.end(), "recurring", _recurrence(m.group(0))))
     for m in _ONGOING.finditer(folded):
@@ -308,7 +310,11 @@ def _markers(folded: str, *, prose: bool) -> list[_Marker]:
             continue
         found.append(_Marker(m.start(), m.end(), "ongoing"))
     for m in _CONDITIONAL.finditer(folded):
-        if prose and _DISSOLVE.search(folded, max(0, m.start() - 20), m.start()):
+        if prose and (
+            _DISSOLVE.search(folded, max(0, m.start() - 20), m.start())
+            or _descriptive_passive(folded, m)
+            or _legality_condition(folded, m)
+        ):
             continue
         found.append(_Marker(m.start(), m.end(), "conditional"))
     if not prose and (req := _ON_REQUEST.match(folded)):
@@ -316,6 +322,52 @@ def _markers(folded: str, *, prose: bool) -> list[_Marker]:
     for m in _OTHER_PROSE.finditer(folded):
         found.append(_Marker(m.start(), m.end(), "other"))
     return sorted(found, key=lambda k: (k.start, -k.end))
+
+
+# ``phấn đấu (trung bình) mỗi năm đấu giá 05 mỏ``: a target rate, not a cycle of the work.
+_STRIVE = _c(r"(?<!\w)phấn\s+đấu(?:\s+[^\s,;.:()]+){0,2}\s+$")
+# ``... Cơ sở dữ liệu về cư trú sau khi được triển khai``: a passive ``sau khi được <verb>`` after a noun
+# inside the clause describes that thing. It is the task's trigger where it opens the clause, names the
+# agent (``sau khi được UBND tỉnh chấp thuận``), or follows a verb of carrying out or ``ngay``.
+_AFTER_PASSIVE = _c(r"(?:ngay\s+)?sau\s+khi\s+được\s+")
+_PASSIVE_AGENT = _c(
+    r"(?:sự\s+)?(?:ủy\s+ban|ubnd|hđnd|hội\s+đồng|chủ\s+tịch|thủ\s+tướng|chính\s+phủ|bộ(?!\s+phận)|sở|ban\s+(?!hành)"
+    r"|cơ\s+quan|cấp\s+(?:có\s+thẩm\s+quyền|trên|ủy|tỉnh|huyện|xã|trung\s+ương)|(?:tỉnh|thành|huyện|đảng)\s+ủy"
+    r"|trung\s+ương|quốc\s+hội|nhà\s+nước|người\s+có\s+thẩm\s+quyền|thủ\s+trưởng|lãnh\s+đạo)(?!\w)"
+)
+_CARRY_OUT = _c(r"(?<!\w)(?:thực\s+hiện|triển\s+khai|tiến\s+hành|ngay)\s*$")
+_CLAUSE_START = _c(r"[,;:.()\n][^,;:.()\n]*$")
+_CLAUSE_EMPTY = _c(rf"^[\s\-–+•*…]*(?:{_ENUM}\s*)?$")
+# ``chỉ cho phép khai thác khi có đủ Giấy phép``: a condition of legality, not a time.
+_PERMISSION = _c(
+    r"(?<!\w)(?:(?<!địa\s)chỉ(?!\s+(?:đạo|thị|tiêu|số|huy|định|rõ|ra|dẫn|trích|giới|mục|báo|thống|đường)(?!\w))"
+    r"|(?:cho|được)\s+phép|không\s+(?:được|để|cho|cấp|tự\s+ý)|(?:nghiêm\s+)?cấm)(?!\w)"
+)
+
+
+def _clause_left(folded: str, start: int) -> str:
+    """The text of the clause left of ``start`` (after the last comma, semicolon, stop or bracket)."""
+    window_from = max(0, start - 200)
+    m = _CLAUSE_START.search(folded, window_from, start)
+    return folded[m.start() + 1 if m else window_from : start]
+
+
+def _descriptive_passive(folded: str, m: re.Match[str]) -> bool:
+    """Whether a ``sau khi được <verb>`` marker qualifies a noun in the clause rather than the task."""
+    passive = _AFTER_PASSIVE.match(folded, m.start())
+    if passive is None or m.group(0).startswith("ngay"):
+        return False
+    if _PASSIVE_AGENT.match(folded, passive.end()):
+        return False
+    left = _clause_left(folded, m.start())
+    return not (_CLAUSE_EMPTY.match(left) or _CARRY_OUT.search(left))
+
+
+def _legality_condition(folded: str, m: re.Match[str]) -> bool:
+    """Whether ``khi có``/``khi được`` states when the work is lawful (after chỉ, cho phép, không)."""
+    if not m.group(0).startswith("khi"):
+        return False
+    return _PERMISSION.search(_clause_left(folded, m.start())) is not None
 
 
 _PERIODIC_GOVERNS = _c(
@@ -383,6 +435,31 @@ def _atoms(folded: str, text: str, doc_year: int | None, markers: list[_Marker])
                 atom = _Atom(atom.start, atom.end, None, None, atom.precision, False, unit or "yearly")
         result.append(atom)
     return result
+
+
+_BREAK = _c(r"[;.\n]")
+
+
+def _cycle_started(folded: str, markers: list[_Marker], atom: _Atom) -> _Marker | None:
+    """The cycle (``hằng tháng``) that a ``bắt đầu từ <date>`` starts: in its clause (no ; or . between).
+
+    ``hằng tháng ..., bắt đầu thực hiện từ tháng 01/2026`` is a monthly task with its first month given.
+    """
+    if atom.precision == "range" or atom.cycle is not None:
+        return None
+    cycles = [k for k in markers if k.kind == "recurring"]
+    before = [k for k in cycles if k.end <= atom.start and not _BREAK.search(folded, k.end, atom.start)]
+    after = [k for k in cycles if k.start >= atom.end and not _BREAK.search(folded, atom.end, k.start)]
+    if before:
+        return before[-1]
+    return after[0] if after else None
+
+
+def _first_due_day(atom: _Atom) -> str | None:
+    """The first due day of a cycle started at ``atom``: only a full day with its year sets one."""
+    if atom.precision == "day" and atom.explicit_year and atom.last is not None:
+        return atom.last.isoformat()
+    return None
 
 
 def _governor(folded: str, atom: _Atom) -> tuple[str, int]:
@@ -462,6 +539,9 @@ def parse_deadline(
                             warnings=list(atom.warnings), span=span)  # fmt: skip
         gov, gov_start = _governor(folded, atom)
         kind, start, end, _ = _resolve(atom, gov, folded[gov_start : atom.start])
+        cycle = _cycle_started(folded, markers, atom) if gov == "start" else None
+        if cycle is not None:
+            kind, end, recurrence = "recurring", _first_due_day(atom), cycle.recurrence or recurrence
         return Deadline(text=body, kind=kind, start=start, end=end, recurrence=recurrence,
                         warnings=list(atom.warnings), span=span)  # fmt: skip
     undated: list[tuple[int, DeadlineKind]] = [(k.start, k.kind) for k in markers]
@@ -483,7 +563,9 @@ def find_deadline(
     trong, hoàn thành, từ ... đến ...) unless it opens the sentence. A governed date outranks
     undated words (định kỳ, thường xuyên, khi có ...); ``trước``/``chậm nhất`` outrank ``hoàn thành
     trong``, which outranks a bare ``trong``; a programme's span (``giai đoạn 2022 - 2025``) and an
-    objective's year (``hướng tới mục tiêu ... trước năm 2050``) rank last.
+    objective's year (``phấn đấu ... trong năm 2026``) rank last. A goal's target year in its own clause
+    (``hướng tới mục tiêu ... trước năm 2050``, ``cam kết ... vào năm 2050``) is no time for the work;
+    a start under a cycle (``hằng tháng ..., bắt đầu từ tháng 01/2026``) is recurring.
     """
     folded = _fold(sentence)
     doc_year = doc_date.year if doc_date else None
@@ -497,6 +579,9 @@ def find_deadline(
         if gov == "" and atom.start != first_pos:
             continue
         kind, first, last, rec = _resolve(atom, gov, folded[gov_start : atom.start])
+        cycle = _cycle_started(folded, markers, atom) if gov == "start" else None
+        if cycle is not None:
+            kind, last, rec = "recurring", _first_due_day(atom), cycle.recurrence
         score = {"before": 3.0, "label": 3.0, "time": 2.0, "": 1.0}.get(gov, 2.0)
         if atom.cycle is not None:
             score = 3.0 if gov == "before" else 2.5
@@ -504,6 +589,9 @@ def find_deadline(
             score = 2.8  # hoàn thành trong quý IV: the work's own time
         elif atom.precision in ("year", "range") and gov not in ("label", "upto"):
             clause = folded[max(0, atom.start - 200) : atom.start]
+            goal = _OBJECTIVE.search(_clause_left(folded, atom.start))
+            if goal and not _WITHIN.search(folded, gov_start, atom.start):
+                continue  # a goal's target year (hướng tới mục tiêu ... trước năm 2050): no time for the work
             if _OBJECTIVE.search(clause):
                 score = 0.6  # an objective's year, kept only when nothing else is stated
             elif _PROGRAMME.match(folded, atom.start):
