@@ -290,7 +290,7 @@ def _read_page(pdf: Any, index: int, count: int) -> _Page:
         tables_possible = _may_have_table(text[:base])
         if len(text) == total and (columns or tables_possible):
             _layout_page(page, page_obj, textpage, text, base, annots, columns=columns,
-                         tables_possible=tables_possible)
+                         tables_possible=tables_possible, header_only=index == 0 and base == total)
         else:
             page.items = [*_stream_segments(text[:base] if len(text) == total else text)]
         page.stamps += _take_stamps(page)
@@ -352,10 +352,10 @@ def _has_images(page: Any, raw: Any) -> bool:
     return False
 
 
-def _stream_segments(text: str) -> list[_Segment]:
+def _stream_segments(text: str, offset: int = 0) -> list[_Segment]:
     """Fast path: one segment per line of pdfium's text, ordered by the index of its first character."""
     segments = []
-    start = 0
+    start = offset
     for raw_line in text.split("\n"):
         line = raw_line.rstrip("\r")
         if line.strip():
@@ -394,6 +394,7 @@ def _take_stamps(page: _Page) -> list[str]:
 def _layout_page(
     page: _Page, page_obj: Any, textpage: Any, text: str, base: int,
     annots: list[tuple[float, float, float, float]], *, columns: bool, tables_possible: bool,
+    header_only: bool = False,
 ) -> None:
     """Lines split at column gaps, stamped form text put in place, ruled tables as grids."""
     api = _api()
@@ -413,7 +414,14 @@ def _layout_page(
         body = [seg for seg in _stream_segments(text[:base]) if int(seg.first) not in in_table]
         page.items = sorted([*body, *tables], key=lambda item: item.first)
         return
-    body = _segments(text, handle, api, range(base), in_table)
+    if header_only:
+        # Page 1 without form fields: only the header block sits in two columns (issuer | motto,
+        # number | place and date). Its first lines are split at column gaps; the rest is prose.
+        cut = _nth_line_end(text, base, _HEADER_LINES)
+        body = _segments(text, handle, api, range(cut), in_table)
+        body += [seg for seg in _stream_segments(text[cut:base], cut) if int(seg.first) not in in_table]
+    else:
+        body = _segments(text, handle, api, range(base), in_table)
     extra = _segments(text, handle, api, range(base, len(text)), in_table)
     groups: dict[int, list[_Segment]] = {}
     for seg in extra:
@@ -427,6 +435,20 @@ def _layout_page(
     items: list[_Segment | _Table] = [*body, *tables]
     items.sort(key=lambda item: item.first)
     page.items = items
+
+
+_HEADER_LINES = 16
+
+
+def _nth_line_end(text: str, limit: int, count: int) -> int:
+    """Index just after the ``count``-th line break before ``limit`` (or ``limit``)."""
+    position = 0
+    for _ in range(count):
+        found = text.find("\n", position, limit)
+        if found < 0:
+            return limit
+        position = found + 1
+    return position
 
 
 def _segments(text: str, textpage: int, api: _Api, indices: range, skip: set[int]) -> list[_Segment]:
