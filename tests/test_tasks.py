@@ -269,3 +269,17 @@ def test_block_offsets_hold_for_tables() -> None:
     for block in doc.blocks:
         assert isinstance(block, Block)
         assert doc.text[block.start : block.end] == block.text
+
+
+def test_inspection_schedule_rows_are_tasks_without_the_inspected_unit_as_lead() -> None:
+    doc = _table([
+        ["STT", "Đơn vị được kiểm tra", "Thời gian kiểm tra"],
+        ["I", "Cơ quan chuyên môn cấp tỉnh", ""],
+        ["1", "Sở Xây dựng", "Tháng 7/2026"],
+        ["2", "Sở Y tế", "Từ tháng 3 đến tháng 9/2026"],
+    ])
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["T1.I.1", "T1.I.2"]
+    assert tasks[0].text == "Sở Xây dựng" and tasks[0].lead == []
+    assert tasks[0].deadline is not None and tasks[0].deadline.end == "2026-07-31"
+    assert tasks[1].deadline is not None and tasks[1].deadline.end == "2026-09-30"

@@ -374,7 +374,7 @@ _PERIODIC_GOVERNS = _c(
     r"\s*(?:,\s*)?(?:báo\s+cáo|tổ\s+chức|kiểm\s+tra|đánh\s+giá|sơ\s+kết|tổng\s+kết|cập\s+nhật|rà\s+soát|"
     r"thông\s+báo|công\s+khai|gửi|tổng\s+hợp|hoặc|và|$)"
 )
-_PERIODIC_AFTER_VERB = _c(r"(?:báo\s+cáo|thực\s+hiện|tổ\s+chức|kiểm\s+tra|đánh\s+giá|gửi|tổng\s+hợp)\s*$")
+_PERIODIC_AFTER_VERB = _c(r"(?:theo|báo\s+cáo|thực\s+hiện|tổ\s+chức|kiểm\s+tra|đánh\s+giá|gửi|tổng\s+hợp)\s*$")
 
 
 def _bare_periodic_adjective(folded: str, m: re.Match[str]) -> bool:

@@ -183,7 +183,9 @@ def _type_and_title(text: str, after: int) -> tuple[str | None, str | None, int]
     """The document-type line (``KẾ HOẠCH``) after the date and the subject lines that follow it."""
     window = text[after : after + 3000]
     for word, code in TYPE_WORDS:
-        match = re.search(rf"(?m)^[\s|*]*{word}[\s*]*(?:\n|$)", window)
+        match = re.search(rf"(?m)^[\s|*]*{word}[\s*]*(?:\n|$)", window) or re.search(
+            rf"(?m)^[\s|*]*{word}\s+(?=[{_UP}]{{2,}}\s)", window
+        )
         if match:
             start = after + match.end()
             lines: list[str] = []

@@ -86,6 +86,11 @@ TIME_ONLY = re.compile(r"^(?:hoàn thành|thời hạn|thời gian|xong|chậm n
 PLAN_PERIOD = re.compile(r"^thời gian (?:thực hiện|triển khai)(?: kế hoạch| chương trình| đề án)?\s*:", re.IGNORECASE)
 
 
+def _closing_like(text: str) -> bool:
+    """The document's closing or framing words, which no item continues into."""
+    return bool(CLOSING.match(text) or FRAME.match(text) or GENERAL_CLAUSE.search(text) or ALWAYS_GENERAL.search(text))
+
+
 def _own_subject(text: str, start: int, lead: Sequence[Agency]) -> bool:
     """Whether the sentence states its own lead: 'X chủ trì', 'giao X', or X as its first words."""
     for agency in lead:
@@ -249,6 +254,7 @@ class TaskExtractor:
         if (
             items and node.kind in ("bullet", "plus") and para_node is not None and not _heading_like(para_node)
             and all(c.kind == "para" and not c.children for c in items)
+            and not any(_closing_like(_body(c, doc_text)[0]) for c in items)
         ):
             # An item written as a full sentence, continued in unmarked paragraphs: one task.
             last = items[-1].paragraph
@@ -401,7 +407,8 @@ class TaskExtractor:
         if not lead and not coordinators and (deadline is None or deadline_from == "inherited"):
             return  # no agency and no time of its own: a description, not an assignment
         named = [a for a in lead + coordinators if not a.collective]
-        if CLOSING.match(text) or (node.kind == "para" and FRAME.match(text)) or ALWAYS_GENERAL.search(text):
+        framing = node.kind == "para" and not ctx.lead and FRAME.match(text)
+        if CLOSING.match(text) or framing or ALWAYS_GENERAL.search(text):
             return
         if text.startswith("(") and text.rstrip(" .;").endswith(")"):
             return  # '(Chi tiết tại Phụ lục kèm theo)': a note
@@ -410,7 +417,11 @@ class TaskExtractor:
         if DESCRIPTOR.match(text) and not ROLE_WORDS.search(text) and not re.search(r"\bgiao\b", text, re.I):
             return  # 'Thời gian kiểm tra: ...', 'Địa điểm: Sở ...': a field of the plan, not a task
         dated = deadline_from == "sentence" and deadline is not None and deadline.kind in ("date", "before", "period")
-        if not named and not dated and GENERAL_CLAUSE.search(text):
+        reporting = (
+            deadline_from == "sentence" and deadline is not None and deadline.kind == "recurring"
+            and re.search(r"\bbáo cáo\b", text, re.IGNORECASE) is not None
+        )
+        if not named and not dated and not reporting and GENERAL_CLAUSE.search(text):
             return  # 'nếu có khó khăn, vướng mắc ...', 'căn cứ ... triển khai Kế hoạch này': no work of its own
         if PLAN_PERIOD.match(text) and not lead and not coordinators:
             return  # 'Thời gian thực hiện Kế hoạch: ...' is the plan's own period
@@ -543,6 +554,7 @@ HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("stt", re.compile(r"^(?:s?tt|số\s*tt|số thứ tự)\.?$", re.I)),
     ("monitor", re.compile(r"theo dõi|đôn đốc", re.I)),
     ("person", re.compile(r"người thực hiện|cán bộ", re.I)),
+    ("object", re.compile(r"được kiểm tra|được giám sát|được thanh tra|đối tượng kiểm tra", re.I)),
     ("lead", re.compile(r"chủ trì", re.I)),
     ("coord", re.compile(r"phối hợp", re.I)),
     ("time", re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", re.I)),
@@ -574,6 +586,9 @@ def _header(table: Table) -> tuple[dict[int, str], int] | None:
                     break
         if "task" in roles.values() and len(set(roles.values()) & {"lead", "coord", "time", "resp"}) >= 1:
             return roles, r + (2 if two_level else 1)
+        if "object" in roles.values() and "time" in roles.values() and "task" not in roles.values():
+            # An inspection schedule (unit inspected | time): each row is an inspection to carry out.
+            return {c: ("task" if role == "object" else role) for c, role in roles.items()}, r + 1
     return None
 
 
