@@ -437,3 +437,13 @@ def test_list_after_lead_is_coordinators() -> None:
     )
     assert [a.name for a in roles.lead] == ["Vụ Xuất nhập khẩu"]
     assert [a.name for a in roles.coordinators] == ["Vụ Khoa học và Công nghệ", "Vụ Pháp chế", "Cục Hóa chất"]
+
+
+def test_review_round_two_names() -> None:
+    """Names a second review found missing: central bodies and wards numbered in their name."""
+    matcher = get_matcher()
+    assert [a.name for a in matcher.find("Phối hợp Ban Cơ yếu Chính phủ triển khai")] == ["Ban Cơ yếu Chính phủ"]
+    assert [a.name for a in matcher.find("Bộ Nội vụ, Tổng Liên đoàn Lao động Việt Nam rà soát")] == [
+        "Bộ Nội vụ", "Tổng Liên đoàn Lao động Việt Nam"]
+    assert [a.name for a in matcher.find("UBND xã Đam Rông 3 chủ trì")] == ["Ủy ban nhân dân xã Đam Rông 3"]
+    assert [a.name for a in matcher.find("Lãnh đạo UBND phường 3 Bảo Lộc")] == ["Ủy ban nhân dân phường 3 Bảo Lộc"]

@@ -132,7 +132,7 @@ _COLLECTIVE_RE = re.compile(
 _HEAD_LIST_RE = re.compile(r"(?<!\w)các\s+(Sở|Bộ|Vụ|Cục|Ban|Phòng)\s*(:)?\s*", re.IGNORECASE)
 _UBND_PLACE_RE = re.compile(
     rf"(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:thành phố|TP\.?|huyện|quận|thị xã|xã|phường|"
-    rf"thị trấn|đặc khu)((?:\s+{_CAP}{_WORD}){{1,3}})"
+    rf"thị trấn|đặc khu)((?:\s+{_CAP}{_WORD}){{1,3}}(?:\s+\d{{1,2}}(?!\w))?|\s+\d{{1,2}}(?:\s+{_CAP}{_WORD}){{0,2}})"
 )
 _UNIT_HEAD_RE = re.compile(
     r"(?<!\w)(?:Tổng cục|Chi cục|Cục|Vụ|Viện|Trung tâm|Ban Quản lý|Ban Chỉ đạo|Văn phòng|Thanh tra|Phòng|"
