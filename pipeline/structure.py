@@ -252,7 +252,7 @@ def outline(paras: Sequence[Paragraph]) -> Node:
         if kind == "para":
             # An unmarked paragraph ends the list a previous 'Giao X ...:' paragraph opened.
             top = stack[-1]
-            heading = top.kind != "para" and top.paragraph is not None and _heading_like(top.paragraph)
+            heading = top.kind != "para" and top.paragraph is not None and heading_like(top.paragraph)
             if not heading and any(n.kind == "para" for n in stack[1:]):
                 while stack[-1].kind != "para":
                     stack.pop()
@@ -283,7 +283,7 @@ def outline(paras: Sequence[Paragraph]) -> Node:
     return root
 
 
-def _heading_like(para: Paragraph) -> bool:
+def heading_like(para: Paragraph) -> bool:
     """A short line without closing punctuation ('1. Về cải cách thể chế'): a heading."""
     length = para.end - para.body_start
     last = para.blocks[-1].text.rstrip("*_ ")

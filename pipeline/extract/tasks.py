@@ -30,7 +30,7 @@ from pipeline.extract.agencies import AgencyMatcher
 from pipeline.extract.deadlines import find_deadline, parse_deadline
 from pipeline.nlp import first_sentence
 from pipeline.normalize import strip_diacritics
-from pipeline.structure import Node, Table, _heading_like, outline, paragraphs, tables
+from pipeline.structure import Node, Table, heading_like, outline, paragraphs, tables
 
 SKIP_SECTION = re.compile(
     r"^(?:mục đích|yêu cầu|mục tiêu|quan điểm|căn cứ|sự cần thiết|kinh phí|nguồn (?:vốn|kinh phí)|"
@@ -252,7 +252,7 @@ class TaskExtractor:
             return
         para_node = node.paragraph
         if (
-            items and node.kind in ("bullet", "plus") and para_node is not None and not _heading_like(para_node)
+            items and node.kind in ("bullet", "plus") and para_node is not None and not heading_like(para_node)
             and all(c.kind == "para" and not c.children for c in items)
             and not any(_closing_like(_body(c, doc_text)[0]) for c in items)
         ):
