@@ -76,3 +76,15 @@ def test_all_good_exits_0_and_schema_prints(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     schema = json.loads(_kehoach("schema").stdout)
     assert {"schema_version", "source", "document", "tasks", "problems"} <= set(schema["properties"])
+
+
+def test_text_that_is_no_plan_is_partial_with_a_reason(tmp_path: Path) -> None:
+    letter = tmp_path / "thu.txt"
+    letter.write_text("Kính gửi anh chị,\nHôm nay trời đẹp. Chúc mọi người một tuần vui vẻ.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = _kehoach("extract", str(letter), "--out", str(out), "-q")
+    assert result.returncode == 0  # read fine: not a failure, but flagged
+    data = json.loads((out / "thu.txt.json").read_text(encoding="utf-8"))
+    assert data["status"] == "partial"
+    assert "W201" in {p["code"] for p in data["problems"]}
+    assert data["tasks"] == []
