@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipeline.commands import error_exit
 from pipeline.errors import KehoachError
 
 HELP = "build the agency collaboration graph (GraphML, GEXF, JSON; PNG/SVG picture)"
@@ -31,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         results = load_results(args.outputs)
     except KehoachError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return error_exit(error)
     graph = build_graph(results)
     try:
         write_graph(graph, args.out)
@@ -40,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
             if picture is not None:
                 draw_collaboration(graph, picture)
     except OSError as error:
-        print(f"error: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
-        return 2
+        return error_exit(error, args.out)
     kinds = [str(a.get("kind")) for _, a in graph.nodes(data=True)]
     print(
         f"{args.out}: {kinds.count('agency')} agencies, {kinds.count('task')} tasks, "

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from pipeline.commands import error_exit
 from pipeline.errors import KehoachError
 
 HELP = "write a self-contained HTML review page with every value highlighted"
@@ -24,11 +24,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = load_result(args.result)
         out.write_text(render_review(result), encoding="utf-8")
-    except KehoachError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"error: cannot write {out}: {error.strerror or error}", file=sys.stderr)
-        return 2
+    except (KehoachError, OSError) as error:
+        return error_exit(error, out)
     print(f"{out}: {len(result.tasks)} tasks, {len(collect_annotations(result))} highlighted spans")
     return 0

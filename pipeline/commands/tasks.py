@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipeline.commands import error_exit
 from pipeline.errors import KehoachError
 
 HELP = "export tasks for trackers (csv, xlsx, jsonl, ics)"
@@ -29,12 +30,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         results = load_results(args.outputs)
         count = write_rows(results, fmt, args.out)
-    except KehoachError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"error: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
-        return 2
+    except (KehoachError, OSError) as error:
+        return error_exit(error, args.out)
     unit = "to-dos with a due day" if fmt == "ics" else "tasks"
     print(f"{args.out}: {count} {unit} from {len(results)} documents")
     return 0
