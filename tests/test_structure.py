@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from models import IngestedDocument, SourceInfo
 from pipeline.normalize import TextBuilder
@@ -79,3 +80,21 @@ def test_block_offsets_slice_back() -> None:
     doc = _doc(["I. A", "1. Sở Tài chính:", "- Chủ trì, phối hợp với Sở Nội vụ."])
     for block in doc.blocks:
         assert doc.text[block.start : block.end] == block.text
+
+
+def test_text_builder_blocks_equal_validated_blocks() -> None:
+    """TextBuilder builds blocks without validation: they must be what validation would give."""
+    from models import Block
+
+    builder = TextBuilder()
+    first = builder.add("Sở Tài chính\u00a0 chủ trì", "table_cell", page=2, table=0, row=1, col=3, style="b")
+    repeated = builder.repeat(first, row=2, col=3)
+    for block in (first, repeated):
+        validated = Block.model_validate(block.model_dump())
+        assert block == validated
+        assert block.model_fields_set == validated.model_fields_set | set(Block.model_fields)
+        assert block.model_dump_json() == validated.model_dump_json()
+    assert (repeated.row, repeated.merged, repeated.text) == (2, True, "Sở Tài chính chủ trì")
+    assert builder.text()[first.start : first.end] == first.text
+    with pytest.raises(ValidationError):  # frozen like any Block
+        first.text = "x"  # type: ignore[misc]
