@@ -194,3 +194,22 @@ def test_bounded_text_larger_than_the_buffer(corpus: Path) -> None:
     assert tiny == roomy
     assert "Sở Thông tin và Truyền thông" in tiny
     assert " ".join(tiny.split()) == expected
+
+
+def test_only_annotations_with_text_are_flattened(corpus: Path) -> None:
+    """Page 1's signing fields stamp the number, the day and the publication stamp (text); page 2's
+    signatures are images only, so the reader does not flatten (and reload) that page."""
+    import pypdfium2 as pdfium
+
+    from pipeline.ingest.pdf import _annotation_rects
+
+    pdf = pdfium.PdfDocument((corpus / "quangngai_tb_11_ubnd_ketluan_qisc_2025.pdf").read_bytes())
+    try:
+        counts = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            counts.append(len(_annotation_rects(page)))
+            page.close()
+    finally:
+        pdf.close()
+    assert counts == [3, 0]

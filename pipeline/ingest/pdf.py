@@ -342,11 +342,31 @@ def _annotation_rects(page: Any) -> list[tuple[float, float, float, float]]:
         if not annot:
             continue
         if raw.FPDFAnnot_GetSubtype(annot) in (raw.FPDF_ANNOT_WIDGET, raw.FPDF_ANNOT_STAMP, raw.FPDF_ANNOT_FREETEXT):
-            if raw.FPDFAnnot_GetRect(annot, ctypes.byref(rect)):
+            if _may_carry_text(annot, raw) and raw.FPDFAnnot_GetRect(annot, ctypes.byref(rect)):
                 rects.append((min(rect.left, rect.right), min(rect.bottom, rect.top),
                               max(rect.left, rect.right), max(rect.bottom, rect.top)))
         raw.FPDFPage_CloseAnnot(annot)
     return rects
+
+
+def _may_carry_text(annot: Any, raw: Any) -> bool:
+    """False when the annotation's appearance is known and holds no text object (a signature image).
+
+    Such annotations are not flattened: flattening costs a second load of the page and adds nothing.
+    An appearance pdfium cannot list is assumed to hold text.
+    """
+    count = raw.FPDFAnnot_GetObjectCount(annot)
+    if count <= 0:
+        return True
+    pending = [raw.FPDFAnnot_GetObject(annot, k) for k in range(count)]
+    while pending:
+        obj = pending.pop()
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            return True
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            pending += [raw.FPDFFormObj_GetObject(obj, k) for k in range(raw.FPDFFormObj_CountObjects(obj))]
+    return False
 
 
 def _has_images(page: Any, raw: Any) -> bool:
