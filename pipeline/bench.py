@@ -170,7 +170,7 @@ def bench_ocr(files: list[Path], dpi: int, limit: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"), help="folder holding corpus/")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; the best is kept")
+    parser.add_argument("--repeat", type=int, default=15, help="runs per measurement; the best is kept")
     parser.add_argument("--dpi", type=int, default=Settings().ocr_dpi, help="OCR rendering resolution")
     parser.add_argument("--ocr-pages", type=int, default=4, help="pages of the scan to OCR")
     parser.add_argument("--no-ocr", action="store_true", help="skip the OCR measurement")

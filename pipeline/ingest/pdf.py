@@ -658,20 +658,24 @@ def _grids(rules: list[_Rule]) -> list[list[_Rule]]:
     return [g for g in groups.values() if sum(r.horizontal for r in g) >= 2 and sum(not r.horizontal for r in g) >= 2]
 
 
-def _index_rules(rules: list[_Rule], horizontal: bool, positions: list[float]) -> list[list[_Rule]]:
-    """For each grid line position, the rules lying on it."""
-    on: list[list[_Rule]] = [[] for _ in positions]
+def _index_rules(rules: list[_Rule], horizontal: bool, positions: list[float]) -> list[list[tuple[float, float]]]:
+    """For each grid line position, the reach (from, to, widened by the tolerance) of the rules on it."""
+    on: list[list[tuple[float, float]]] = [[] for _ in positions]
     for rule in rules:
         if rule.horizontal != horizontal:
             continue
-        for k, pos in enumerate(positions):
-            if abs(rule.pos - pos) <= _TOL:
-                on[k].append(rule)
+        k = bisect.bisect_left(positions, rule.pos - _TOL)
+        while k < len(positions) and positions[k] <= rule.pos + _TOL:
+            on[k].append((rule.a - _TOL, rule.b + _TOL))
+            k += 1
     return on
 
 
-def _covers(rules: list[_Rule], at: float) -> bool:
-    return any(r.a - _TOL <= at <= r.b + _TOL for r in rules)
+def _covers(reaches: list[tuple[float, float]], at: float) -> bool:
+    for low, high in reaches:
+        if low <= at <= high:
+            return True
+    return False
 
 
 def _fill_grid(
@@ -684,9 +688,16 @@ def _fill_grid(
     start inside the grid are table text and go into ``in_table``.
     """
     xs = _cluster([r.pos for r in rules if not r.horizontal])
-    ys = _cluster([r.pos for r in rules if r.horizontal])[::-1]  # top first
+    ys = _cluster([r.pos for r in rules if r.horizontal])
     if len(xs) < 2 or len(ys) < 2:
         return None
+    x_lo, x_hi, y_lo, y_hi = xs[0] - _TOL, xs[-1] + _TOL, ys[0] - _TOL, ys[-1] + _TOL
+    inside = [(start, end) for start, end, cx, cy in lines if x_lo <= cx <= x_hi and y_lo <= cy <= y_hi]
+    if not inside:
+        return None
+    on_x, on_y = _index_rules(rules, False, xs), _index_rules(rules, True, ys)
+    ys.reverse()  # top first
+    on_y.reverse()
     rows, cols = len(ys) - 1, len(xs) - 1
     parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
 
@@ -700,7 +711,6 @@ def _fill_grid(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    on_x, on_y = _index_rules(rules, False, xs), _index_rules(rules, True, ys)
     for r in range(rows):
         ymid = (ys[r] + ys[r + 1]) / 2
         for c in range(cols):
@@ -709,10 +719,6 @@ def _fill_grid(
                 union((r, c), (r, c + 1))
             if r + 1 < rows and not _covers(on_y[r + 1], xmid):
                 union((r, c), (r + 1, c))
-    x_lo, x_hi, y_lo, y_hi = xs[0] - _TOL, xs[-1] + _TOL, ys[-1] - _TOL, ys[0] + _TOL
-    inside = [(start, end) for start, end, cx, cy in lines if x_lo <= cx <= x_hi and y_lo <= cy <= y_hi]
-    if not inside:
-        return None
     spans: dict[tuple[int, int], list[int]] = {}
     for key in parent:
         root = find(key)
