@@ -125,10 +125,10 @@ class TextBuilder:
             "table": table, "row": row, "col": col, "merged": False, "style": style,
         })
         self._parts.append(value)
-        self._length += len(value)
         self.blocks.append(block)
         if separator:
-            self.raw(separator)
+            self._parts.append(separator)
+        self._length += len(value) + len(separator)
         return block
 
     def repeat(self, origin: Block, *, row: int, col: int) -> Block:
