@@ -84,6 +84,19 @@ def test_xlsx_header_bold_and_frozen(tmp_path: Path) -> None:
     assert sheet.cell(row=2, column=COLUMNS.index("lead") + 1).value == "Sở Thông tin và Truyền thông"
 
 
+def test_xlsx_is_byte_identical_between_runs(tmp_path: Path) -> None:
+    """openpyxl stamps the save time; the writer fixes it, so re-runs give the same file."""
+    import time
+
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_rows(RESULTS, "xlsx", first)
+    time.sleep(2.1)  # zip entry times have a two-second resolution
+    write_rows(RESULTS, "xlsx", second)
+    assert first.read_bytes() == second.read_bytes()
+    sheet = load_workbook(second).active
+    assert sheet is not None and sheet.max_row == 6
+
+
 def test_ics_parses_with_due_days() -> None:
     text = render_ics(RESULTS)
     calendar = icalendar.Calendar.from_ical(text)

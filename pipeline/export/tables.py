@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -134,7 +135,36 @@ def write_xlsx(rows: Sequence[TaskRow], path: Path) -> None:
         if column in _WIDTHS:
             for cell in sheet[letter][1:]:
                 cell.alignment = wrap
-    workbook.save(path)
+    path.write_bytes(_stable_xlsx(workbook))
+
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+
+
+def _stable_xlsx(workbook: Any) -> bytes:
+    """The workbook's bytes without the save time: the same rows give the same file.
+
+    openpyxl stamps the core properties and every zip entry with the current time; both are
+    replaced by a fixed one.
+    """
+    import datetime
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    fixed = datetime.datetime(*_FIXED_TIME)
+    workbook.properties.created = workbook.properties.modified = fixed
+    first = io.BytesIO()
+    with zipfile.ZipFile(first, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    out = io.BytesIO()
+    with zipfile.ZipFile(first) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
 
 
 def write_rows(results: Sequence[ExtractionResult], fmt: str, path: Path) -> int:
