@@ -130,3 +130,17 @@ def test_three_changes_on_real_seed_output(tmp_path: Path, capsys: pytest.Captur
     fields = {t["new_id"]: [c["field"] for c in t["changes"]] for t in document["changed"]}
     assert fields == {old.tasks[dated].id: ["deadline"], old.tasks[shared].id: ["coordinators"]}
     assert main(["diff", str(old_path), str(old_path)]) == 0
+
+
+def test_new_version_with_an_inserted_task_lines_up_by_text() -> None:
+    """Version 2 of a plan inserts a task at the top: every later task is renumbered, none changed."""
+    old = plan_result()
+    inserted = old.tasks[0].model_copy(
+        update={"id": "1", "text": "Rà soát, đánh giá hiện trạng hạ tầng số trên địa bàn tỉnh và đề xuất giải pháp."}
+    )
+    shifted = [t.model_copy(update={"id": str(int(t.id) + 1)}) for t in old.tasks]
+    report = diff_results(old, old.model_copy(update={"tasks": [inserted, *shifted]}))
+    assert [t.id for t in report.added] == ["1"]
+    assert report.removed == []
+    assert {(c.old_id, c.new_id) for c in report.changed} == {("1", "2"), ("2", "3"), ("3", "4"), ("4", "5")}
+    assert all([f.field for f in c.changes] == ["id"] for c in report.changed)

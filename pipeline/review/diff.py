@@ -1,6 +1,7 @@
 """Differences between two extraction results of the same documents (before/after a change).
 
-Tasks are matched by id first; the rest by text similarity (difflib ratio ≥ 0.8, best pairs first).
+Tasks are matched by id and text, then by text similarity (difflib ratio ≥ 0.8, best pairs first, so
+a renumbered version of a plan still lines up), then by id alone.
 Agencies compare by canonical name as sets; deadlines by kind, end and text.
 """
 
@@ -114,34 +115,50 @@ def _meta_changes(old: ExtractionResult, new: ExtractionResult) -> list[FieldCha
     return changes
 
 
-def diff_results(old: ExtractionResult, new: ExtractionResult, name: str = "") -> DocumentDiff:
-    """What changed from ``old`` to ``new`` (one document)."""
-    new_by_id: dict[str, int] = {}
-    for index, task in enumerate(new.tasks):
-        new_by_id.setdefault(task.id, index)
+def _match(old: Sequence[Task], new: Sequence[Task]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index) of the same task in two results.
+
+    Three passes: same id and similar text (a re-run); then similar text, best pairs first (a new
+    version of the plan that inserted or removed a task, so the rest were renumbered); then the
+    same id with a rewritten text.
+    """
     pairs: list[tuple[int, int]] = []
-    free_old: list[int] = []
+    used_old: set[int] = set()
     used_new: set[int] = set()
-    for index, task in enumerate(old.tasks):
-        match = new_by_id.get(task.id)
-        if match is not None and match not in used_new:
-            pairs.append((index, match))
-            used_new.add(match)
-        else:
-            free_old.append(index)
-    free_new = [j for j in range(len(new.tasks)) if j not in used_new]
+
+    def take(i: int, j: int) -> None:
+        pairs.append((i, j))
+        used_old.add(i)
+        used_new.add(j)
+
+    new_by_id: dict[str, int] = {}
+    for j, task in enumerate(new):
+        new_by_id.setdefault(task.id, j)
+    for i, task in enumerate(old):
+        same = new_by_id.get(task.id)
+        if same is not None and same not in used_new and _ratio(task.text, new[same].text) >= TEXT_MATCH:
+            take(i, same)
     candidates = sorted(
         (-ratio, i, j)
-        for i in free_old
-        for j in free_new
-        if (ratio := _ratio(old.tasks[i].text, new.tasks[j].text)) >= TEXT_MATCH
+        for i in range(len(old)) if i not in used_old
+        for j in range(len(new)) if j not in used_new
+        if (ratio := _ratio(old[i].text, new[j].text)) >= TEXT_MATCH
     )
-    matched_old: set[int] = set()
     for _, i, j in candidates:
-        if i not in matched_old and j not in used_new:
-            pairs.append((i, j))
-            matched_old.add(i)
-            used_new.add(j)
+        if i not in used_old and j not in used_new:
+            take(i, j)
+    for i, task in enumerate(old):
+        same = new_by_id.get(task.id)
+        if i not in used_old and same is not None and same not in used_new:
+            take(i, same)
+    return pairs
+
+
+def diff_results(old: ExtractionResult, new: ExtractionResult, name: str = "") -> DocumentDiff:
+    """What changed from ``old`` to ``new`` (one document)."""
+    pairs = _match(old.tasks, new.tasks)
+    matched_old = {i for i, _ in pairs}
+    used_new = {j for _, j in pairs}
     changed = []
     for i, j in sorted(pairs):
         changes = _task_changes(old.tasks[i], new.tasks[j])
@@ -151,7 +168,7 @@ def diff_results(old: ExtractionResult, new: ExtractionResult, name: str = "") -
                     old_id=old.tasks[i].id, new_id=new.tasks[j].id, text=new.tasks[j].text, changes=changes
                 )
             )
-    removed = [TaskRef(id=old.tasks[i].id, text=old.tasks[i].text) for i in free_old if i not in matched_old]
+    removed = [TaskRef(id=t.id, text=t.text) for i, t in enumerate(old.tasks) if i not in matched_old]
     added = [TaskRef(id=t.id, text=t.text) for j, t in enumerate(new.tasks) if j not in used_new]
     return DocumentDiff(
         name=name or Path(new.source.path).name,
