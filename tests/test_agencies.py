@@ -439,6 +439,28 @@ def test_list_after_lead_is_coordinators() -> None:
     assert [a.name for a in roles.coordinators] == ["Vụ Khoa học và Công nghệ", "Vụ Pháp chế", "Cục Hóa chất"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list opened by the group words 'Sở, ban, ngành:' (quangngai_tb_11)
+        ("đại diện lãnh đạo các Sở, ban, ngành: Tài chính, Kế hoạch và Đầu tư, Tài nguyên và Môi trường, Xây dựng",
+         ["Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Tài nguyên và Môi trường", "Sở Xây dựng"]),
+        # the last item runs into the predicate, or ends with a colon (bct_chithi)
+        ("Sở Tài chính chủ trì, phối hợp với các Sở: Công Thương, Xây dựng rà soát",
+         ["Sở Tài chính", "Sở Công Thương", "Sở Xây dựng"]),
+        ("các Bộ : Tài chính , Xây dựng , Y tế , Khoa học và Công nghệ :",
+         ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Y tế", "Bộ Khoa học và Công nghệ"]),
+    ],
+)
+def test_shared_head_list_items(text: str, expected: list[str]) -> None:
+    assert _named(text) == expected
+
+
+def test_units_of_the_issuing_province_are_no_coordinator() -> None:
+    roles = get_matcher().roles("Phối hợp với các cơ quan chuyên môn của Ủy ban nhân dân tỉnh thực hiện")
+    assert [a.name for a in roles.coordinators if not a.collective] == []
+
+
 def test_review_round_two_names() -> None:
     """Names a second review found missing: central bodies and wards numbered in their name."""
     matcher = get_matcher()

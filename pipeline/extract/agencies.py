@@ -128,8 +128,11 @@ _COLLECTIVE_RE = re.compile(
     rf"|(?<!\w)chính quyền địa phương(?: các cấp)?(?!\w)",
     re.IGNORECASE,
 )
-# ``các Sở: Tài chính, Kế hoạch và Đầu tư`` names single agencies after one head word.
-_HEAD_LIST_RE = re.compile(r"(?<!\w)các\s+(Sở|Bộ|Vụ|Cục|Ban|Phòng)\s*(:)?\s*", re.IGNORECASE)
+# ``các Sở: Tài chính, Kế hoạch và Đầu tư`` names single agencies after one head word; so does
+# ``các Sở, ban, ngành: Tài chính, ...`` (the group words need the colon to open a list).
+_HEAD_LIST_RE = re.compile(
+    r"(?<!\w)các\s+(Sở|Bộ|Vụ|Cục|Ban|Phòng)(?:(,\s*(?:ban,?\s*)?ngành)\s*(?=:))?\s*(:)?\s*", re.IGNORECASE
+)
 _UBND_PLACE_RE = re.compile(
     rf"(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:thành phố|TP\.?|huyện|quận|thị xã|xã|phường|"
     rf"thị trấn|đặc khu)((?:\s+{_CAP}{_WORD}){{1,3}}(?:\s+\d{{1,2}}(?!\w))?|\s+\d{{1,2}}(?:\s+{_CAP}{_WORD}){{0,2}})"
@@ -448,7 +451,12 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ),
 )
 _TRIGGER_RE = re.compile("|".join(f"(?P<{role}>(?<!\\w)(?:{pattern})(?!\\w))" for role, pattern in _TRIGGERS))
-_SEPARATORS_RE = re.compile(r"^(?:[\s,;/()\-–+&.:]|và|hoặc|các\s+(?:sở|bộ|vụ|cục|ban|phòng)\s*:)*$")
+_SEPARATORS_RE = re.compile(
+    r"^(?:[\s,;/()\-–+&.:]|và|hoặc|các\s+(?:sở|bộ|vụ|cục|ban|phòng)(?:,\s*(?:ban,?\s*)?ngành)?\s*:)*$"
+)
+# A named body after a group of its units (``các đơn vị liên quan của các Bộ: Tài chính, ...``,
+# ``các đơn vị của Bộ Y tế``): the body takes the group's role.
+_OWNER_GAP_RE = re.compile(r"\s*của\s*(?:các\s+(?:sở|bộ)(?:,\s*(?:ban,?\s*)?ngành)?\s*:\s*)?")
 _SUBJECT_RE = re.compile(r"\s*[,\-–]?\s*(?:chủ trì|phối hợp|có trách nhiệm|là cơ quan)(?!\w)")
 _VERB_RE = re.compile(r"(?<!\w)(?:chủ trì|phối hợp|phối với)(?!\w)")
 
@@ -588,7 +596,7 @@ def _list_item(text: str, pos: int, word: str, table: Mapping[str, GazetteerEntr
     window = text[pos : pos + 80]
     plain: tuple[int, str] | None = None
     crossing: tuple[int, str] | None = None
-    for match in re.finditer(r"[,;.)\n]|\s+và\s+|$", window):
+    for match in re.finditer(r"[,;.:)\n]|\s+và\s+|$", window):
         cand = window[: match.start()].strip()
         entry = table.get(_key(f"{word} {cand}")) if cand else None
         if entry is None:
@@ -597,6 +605,15 @@ def _list_item(text: str, pos: int, word: str, table: Mapping[str, GazetteerEntr
             crossing = (pos + match.start(), entry.name)
         else:
             plain = (pos + match.start(), entry.name)
+    if not plain and not crossing and (segment := re.match(r"[^,;.:()\n]+", window)):
+        # The last item runs into the predicate ('các Sở: Công Thương, Xây dựng rà soát'): the longest
+        # known department among its opening words, when a lower-case word follows it.
+        ends = [m.end() for m in re.finditer(r"\S+", segment.group(0))]
+        for end in reversed(ends[:-1]):
+            entry = table.get(_key(f"{word} {window[:end]}"))
+            if entry is not None and window[end:].lstrip()[:1].islower():
+                plain = (pos + end, entry.name)
+                break
     if plain or crossing or word in ("Sở", "Bộ"):
         return plain or crossing
     item = re.match(r"[^,;.:()\n]+", window)
@@ -754,7 +771,7 @@ class AgencyMatcher:
         heads: set[int] = set()
         for head in _HEAD_LIST_RE.finditer(text):
             word = head.group(1).capitalize()
-            if word not in ("Sở", "Bộ") and not head.group(2):
+            if word not in ("Sở", "Bộ") and not head.group(3):
                 continue  # 'các Vụ thực hiện': a group, not a list
             pos = head.end()
             while True:
@@ -936,7 +953,12 @@ class AgencyMatcher:
             if index and not mentions[index - 1].collective and re.fullmatch(r"\s*\(\s*", gap):
                 previous_end = start + len(agency.text)
                 continue  # appositive sub-unit: 'Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công)'
-            trigger = _last_trigger(gap)
+            owner = (
+                index > 0 and mentions[index - 1].collective and mode in ("lead", "coord")
+                and not agency.collective and not agency.name.startswith("Ủy ban nhân dân")
+                and _OWNER_GAP_RE.fullmatch(gap) is not None
+            )
+            trigger = None if owner else _last_trigger(gap)
             title = re.search(rf"(?<!\w){_TITLE_RE.pattern}\s*$", gap)
             if trigger is not None and trigger[0] == "ignore" and title is not None:
                 trigger = _last_trigger(gap[: title.start()])  # 'Lãnh đạo Sở Công Thương' is the department
@@ -955,7 +977,7 @@ class AgencyMatcher:
                     if "đề nghị" in gap[:trigger_end] and not re.search(r"(?:theo|xét) đề nghị", gap):
                         requested = True
                 mode = role
-            elif index == 0 or not _SEPARATORS_RE.match(gap):
+            elif not owner and (index == 0 or not _SEPARATORS_RE.match(gap)):
                 mode = "lead" if index == 0 else "ignore"
             previous_end = start + len(agency.text)
             if mode not in ("coord", "lead") and _SUBJECT_RE.match(folded, previous_end):
