@@ -283,3 +283,49 @@ def test_inspection_schedule_rows_are_tasks_without_the_inspected_unit_as_lead()
     assert tasks[0].text == "Sở Xây dựng" and tasks[0].lead == []
     assert tasks[0].deadline is not None and tasks[0].deadline.end == "2026-07-31"
     assert tasks[1].deadline is not None and tasks[1].deadline.end == "2026-09-30"
+
+
+def test_group_headings_lead_their_items() -> None:
+    """Headings naming a group in forms the corpus shows (lamdong_kh_kmt, laocai_kh_chithi11)."""
+    doc = _prose([
+        "III. GIẢI PHÁP THỰC HIỆN VÀ PHÂN CÔNG NHIỆM VỤ",
+        "3.9. Chủ tịch Ủy ban nhân dân địa bàn cấp xã chỉ đạo",
+        "- Đẩy mạnh hoạt động tuyên truyền tại các địa bàn dân cư, khu vực trọng điểm.",
+        "3.10. Đối với các sở, ngành:",
+        "- Tổ chức phổ biến pháp luật về khoáng sản cho người dân.",
+        "3.11. Các cấp, các ngành",
+        "- Thường xuyên kiểm tra, giám sát các hoạt động khai thác khoáng sản.",
+    ])
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["III.9.-1", "III.10.-1", "III.11.-1"]
+    assert [[a.text for a in t.lead] for t in tasks] == [
+        ["Chủ tịch Ủy ban nhân dân địa bàn cấp xã"], ["các sở, ngành"], ["Các cấp, các ngành"]]
+    assert all(a.collective for t in tasks for a in t.lead)
+
+
+def test_topic_opening_names_the_actor() -> None:
+    """'Đối với X, ...' makes X the body the item addresses (lamdong_kh_cchc_2026 I.7.g)."""
+    doc = _prose([
+        "I. MỤC TIÊU, NHIỆM VỤ",
+        "7. Công tác chỉ đạo, điều hành",
+        "g) Đối với các cơ quan Trung ương đóng trên địa bàn tỉnh, thủ trưởng cơ quan, đơn vị bám sát "
+        "chương trình hành động của ngành.",
+        "8. Công tác thanh tra",
+        "- Các cấp, ngành chủ động xây dựng và triển khai kế hoạch thanh tra, kiểm tra định kỳ.",
+    ])
+    tasks = _tasks(doc)
+    assert [[a.text for a in t.lead] for t in tasks] == [
+        ["các cơ quan Trung ương đóng trên địa bàn tỉnh"], ["Các cấp, ngành"]]
+
+
+def test_award_criteria_are_no_tasks() -> None:
+    doc = _prose([
+        "V. TIÊU CHUẨN, HÌNH THỨC, HỒ SƠ KHEN THƯỞNG",
+        "1. Tiêu chuẩn Bằng khen của Chủ tịch UBND tỉnh",
+        "- Tiêu chuẩn về kết quả chỉ số CCHC năm 2026:",
+        "+ Đối với UBND cấp xã: Có kết quả đánh giá chỉ số CCHC đạt loại Tốt và nằm trong nhóm 10 địa phương dẫn đầu.",
+        "2. Thời gian gửi hồ sơ khen thưởng",
+        "Các cơ quan, đơn vị, địa phương gửi hồ sơ về Sở Nội vụ trước ngày 15/02/2027.",
+    ])
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["V.2.p1"]

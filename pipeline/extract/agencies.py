@@ -69,6 +69,8 @@ _GROUP_WORDS = (
     "đảng đoàn",
     "cấp ủy đảng",
     "cấp ủy",
+    # 'Các cấp, các ngành', 'Các cấp, ngành': levels named together with branches
+    r"cấp(?=\s*(?:,|;|\s và)\s*(?:các\s+)?(?:ngành|sở|cơ quan|đơn vị|địa phương))",
     "tổ chức chính trị - xã hội",
     "tổ chức hội",
     "tổ chức",
@@ -123,7 +125,7 @@ _SEP = r"(?:\s*(?:,|;|/|\s-\s|\s+và\s+|\s+hoặc\s+)\s*|\s+)"
 _COLLECTIVE_RE = re.compile(
     rf"(?<!\w)(?:(?:Thủ trưởng|Chủ tịch|Lãnh đạo)\s+)?(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?"
     rf"các\s+{_GROUP}(?!\w)(?:{_SEP}(?:các\s+)?{_GROUP}(?!\w))*(?:\s+{_MOD}(?!\w))*"
-    rf"|(?<!\w)(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+cấp\s+(?:xã|huyện|tỉnh)(?!\w)"
+    rf"|(?<!\w)(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:địa bàn\s+)?cấp\s+(?:xã|huyện|tỉnh)(?!\w)"
     rf"|(?<!\w)(?:Thủ trưởng\s+)?sở,\s*(?:ban,?\s*)?ngành(?!\w)(?:\s+{_MOD}(?!\w))*"
     rf"|(?<!\w)chính quyền địa phương(?: các cấp)?(?!\w)",
     re.IGNORECASE,
@@ -454,6 +456,8 @@ _TRIGGER_RE = re.compile("|".join(f"(?P<{role}>(?<!\\w)(?:{pattern})(?!\\w))" fo
 _SEPARATORS_RE = re.compile(
     r"^(?:[\s,;/()\-–+&.:]|và|hoặc|các\s+(?:sở|bộ|vụ|cục|ban|phòng)(?:,\s*(?:ban,?\s*)?ngành)?\s*:)*$"
 )
+# ``Đối với X`` opening a clause or heading makes X its topic: the body the item addresses.
+_TOPIC_RE = re.compile(r"\s*(?:[-–+*•]|[a-zđ]\)|\d+(?:\.\d+)*\.?)?\s*đối với\s*")
 # A named body after a group of its units (``các đơn vị liên quan của các Bộ: Tài chính, ...``,
 # ``các đơn vị của Bộ Y tế``): the body takes the group's role.
 _OWNER_GAP_RE = re.compile(r"\s*của\s*(?:các\s+(?:sở|bộ)(?:,\s*(?:ban,?\s*)?ngành)?\s*:\s*)?")
@@ -963,6 +967,8 @@ class AgencyMatcher:
             if trigger is not None and trigger[0] == "ignore" and title is not None:
                 trigger = _last_trigger(gap[: title.start()])  # 'Lãnh đạo Sở Công Thương' is the department
                 verb_seen = True
+            if trigger is not None and index == 0 and _TOPIC_RE.fullmatch(gap):
+                trigger = ("lead", len(gap))  # 'Đối với các cơ quan Trung ương ..., thủ trưởng ... bám sát'
             if trigger is not None:
                 role, trigger_end = trigger
                 tail = gap[trigger_end:]

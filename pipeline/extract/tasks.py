@@ -36,7 +36,9 @@ SKIP_SECTION = re.compile(
     r"^(?:mục đích|yêu cầu|mục tiêu|quan điểm|căn cứ|sự cần thiết|kinh phí|nguồn (?:vốn|kinh phí)|"
     r"vốn đầu tư|đánh giá|kết quả|tình hình|thực trạng|phạm vi|đối tượng|nguyên tắc|chỉ tiêu|"
     r"định hướng|tiêu chí|hình thức|cơ cấu giải thưởng|khen thưởng|kính gửi|nơi nhận|nội dung kiểm tra|"
-    r"nội dung báo cáo|đề cương|thang điểm|biểu mẫu)",
+    r"nội dung báo cáo|đề cương|thang điểm|biểu mẫu|"
+    # award criteria ('Tiêu chuẩn Bằng khen ...'), unless the heading also announces the files to send
+    r"tiêu chuẩn(?![^.]*(?:hồ sơ|thời gian|tiến độ)))",
 )
 LABEL = re.compile(
     r"^[*_\s]*(?P<label>nội dung(?: thực hiện| công việc)?|cơ quan (?:thực hiện|chủ trì(?: thực hiện)?|phối hợp(?: thực hiện)?)"
@@ -291,9 +293,12 @@ class TaskExtractor:
         if not agencies:
             return None
         covered = sum(a.span.end - a.span.start for a in agencies if a.span is not None)
-        letters = len(re.sub(r"[\s,;:.\-–&()]|\b(?:và|các|đề nghị|giao|cho)\b", "", stripped, flags=re.IGNORECASE))
+        letters = len(
+            re.sub(r"[\s,;:.\-–&()]|\b(?:và|các|đề nghị|giao|cho|đối với)\b", "", stripped, flags=re.IGNORECASE)
+        )
         first = min((a.span.start for a in agencies if a.span is not None), default=start)
-        opening = re.sub(r"(?i)đề nghị|giao(?: cho)?|các|[\s,;:*_-]", "", text[: max(0, first - start)])
+        # 'Đối với các sở, ngành:' heads its items like '2. Sở Tài chính:'
+        opening = re.sub(r"(?i)đề nghị|giao(?: cho)?|các|đối với|[\s,;:*_-]", "", text[: max(0, first - start)])
         if (
             letters and covered >= 0.6 * letters and len(stripped) < 250
             and not ROLE_WORDS.search(stripped) and not opening
