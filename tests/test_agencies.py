@@ -469,3 +469,24 @@ def test_review_round_two_names() -> None:
         "Bộ Nội vụ", "Tổng Liên đoàn Lao động Việt Nam"]
     assert [a.name for a in matcher.find("UBND xã Đam Rông 3 chủ trì")] == ["Ủy ban nhân dân xã Đam Rông 3"]
     assert [a.name for a in matcher.find("Lãnh đạo UBND phường 3 Bảo Lộc")] == ["Ủy ban nhân dân phường 3 Bảo Lộc"]
+
+
+def test_city_bodies_take_the_city_form() -> None:
+    """In a Hà Nội plan a bare 'Hội Nông dân' is the city's (hanoi_kh_hotro_hongheo, word-segmented)."""
+    found = get_matcher().find(
+        "Đề nghị UB MTTQ , các tổ chức hội : Hội Nông dân , Liên đoàn Lao động", jurisdiction="Hà Nội"
+    )
+    assert [a.name for a in found if not a.collective] == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố", "Hội Nông dân Thành phố", "Liên đoàn Lao động Thành phố"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân Thành phố"),
+        ("Công an Thành phố Hồ Chí Minh", "Công an Thành phố"),
+        ("UBND thành phố Bảo Lộc", "Ủy ban nhân dân thành phố Bảo Lộc"),  # a city inside a province keeps its name
+    ],
+)
+def test_centrally_run_city_name_is_dropped(text: str, expected: str) -> None:
+    assert canonical_name(text) == expected

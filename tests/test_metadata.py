@@ -77,3 +77,13 @@ def test_doc_type_from_symbol() -> None:
     assert doc_type_from_symbol("UBND-NLN") == "CV"
     assert doc_type_from_symbol("QĐ-BNNMT") == "QĐ"
     assert doc_type_from_symbol("CTr-UBND") == "CTr"
+
+
+def test_headerless_text_takes_the_place_it_names() -> None:
+    """A text stripped of its header still names its own city (hanoi_kh_hotro_hongheo, lower-cased heading)."""
+    text = (
+        "Kế hoạch hỗ trợ hộ nghèo xây dựng , sửa chữa nhà ở\n"
+        "I . tình hình nhà ở của hộ nghèo thành phố hà nội :\n"
+        "1 . Sở Tài chính phối hợp với Sở Xây dựng thực hiện .\n"
+    )
+    assert extract_metadata(text).meta.jurisdiction == "Hà Nội"

@@ -60,6 +60,8 @@ PROVINCES = (
     "Thành phố Hồ Chí Minh|Hồ Chí Minh|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái"
 )
 _PROVINCE_RE = re.compile(rf"\s+(?:{PROVINCES})(?!\w)", re.IGNORECASE)
+# Centrally-run cities: their own bodies are written '... Thành phố', not '... tỉnh'.
+CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})
 _TINH_RE = re.compile(r"\s+tỉnh(?!\w)")
 _KHU_VUC_RE = re.compile(r"\s+[IVXLC]+(?!\w)")
 
@@ -365,6 +367,13 @@ def _strip_province(name: str) -> str:
     if not match:
         return name
     head = name[: match.start()]
+    place = match.group(0).strip()
+    if not re.match(r"(?:Báo|Công ty|Tổng công ty)\b", head):
+        # A centrally-run city's own body: 'Ủy ban nhân dân thành phố Hà Nội' -> 'Ủy ban nhân dân Thành phố'
+        if re.search(r"thành phố$", head, re.IGNORECASE) and any(place.lower() == c.lower() for c in CITIES):
+            return head[: -len("thành phố")] + "Thành phố"
+        if place.lower().startswith("thành phố ") and head:
+            return f"{head} Thành phố"
     if re.match(r"(?:Báo|Công ty|Tổng công ty|Trường|Bệnh viện|Điện lực|Vườn quốc gia)\b", head) or re.search(
         r"(?:phường|xã|thị trấn|huyện|quận|thị xã|thành phố|đặc khu)$", head
     ):
@@ -917,12 +926,15 @@ class AgencyMatcher:
                 out.append(Agency(name=raw, text=raw, collective=True, span=span, jurisdiction=jurisdiction))
                 continue
             scope = "central" if is_central(cand.name) else jurisdiction
+            name = cand.name
+            if jurisdiction in CITIES and name.endswith(" tỉnh") and scope != "central":
+                name = _city_form(name)  # 'Hội Nông dân' in a Hà Nội plan is the city's
             out.append(
                 Agency(
-                    name=cand.name,
+                    name=name,
                     text=raw,
                     span=span,
-                    id=agency_id(cand.name, jurisdiction),
+                    id=agency_id(name, jurisdiction),
                     jurisdiction=scope,
                     successor=_SUCCESSORS.get(cand.name),
                 )

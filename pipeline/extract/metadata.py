@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from models import DocumentMeta, Problem, Signer, Span
 from pipeline.errors import problem
+from pipeline.extract.agencies import CITIES, PROVINCES
 
 TYPE_CODES = {
     "NQ", "QĐ", "CT", "QC", "QYĐ", "TC", "TB", "HD", "CTR", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTR",
@@ -172,7 +173,7 @@ def extract_metadata(text: str) -> MetadataResult:
         signer=signer,
         recipients=recipients,
         attached_to=attached.group("n") if attached else None,
-        jurisdiction=_jurisdiction(issuer, place),
+        jurisdiction=_jurisdiction(issuer, place) or _named_place(text[body_start:footer_start]),
     )
     return MetadataResult(
         meta=meta, problems=problems, body_start=body_start, footer_start=footer_start, footer_spans=footer_spans
@@ -238,6 +239,23 @@ def _jurisdiction(issuer: str | None, place: str | None) -> str | None:
         if issuer.startswith(("Bộ ", "Chính phủ", "Thủ tướng")):
             return "central"
     return place
+
+
+_OWN_BODY = re.compile(
+    rf"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)\s+(?:tỉnh|thành phố)\s+({PROVINCES})(?!\w)"
+    rf"|thành phố\s+({'|'.join(sorted(CITIES, key=len, reverse=True))})(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _named_place(body: str) -> str | None:
+    """The province or city a headerless text keeps naming (``UBND tỉnh Lào Cai``, ``thành phố Hà Nội``)."""
+    counts: dict[str, int] = {}
+    for match in _OWN_BODY.finditer(body):
+        written = (match.group(1) or match.group(2)).lower()
+        place = next(p for p in PROVINCES.split("|") if p.lower() == written)
+        counts[place] = counts.get(place, 0) + 1
+    return max(counts, key=lambda p: counts[p]) if counts else None
 
 
 def _footer(text: str, body_start: int) -> tuple[list[tuple[int, int]], Signer, list[str]]:
