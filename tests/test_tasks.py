@@ -329,3 +329,13 @@ def test_award_criteria_are_no_tasks() -> None:
     ])
     tasks = _tasks(doc)
     assert [t.id for t in tasks] == ["V.2.p1"]
+
+
+def test_funding_clause_is_no_task() -> None:
+    """A numbered funding clause in 'Tổ chức thực hiện' (bnnmt_qd_2200 III.3) assigns no work."""
+    doc = _prose([
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Cục Lâm nghiệp và Kiểm lâm có trách nhiệm tham mưu, triển khai thực hiện Kế hoạch này.",
+        "3. Kinh phí thực hiện Kế hoạch được bố trí từ ngân sách nhà nước trong dự toán chi thường xuyên hằng năm.",
+    ])
+    assert [t.id for t in _tasks(doc)] == ["III.1"]

@@ -85,6 +85,7 @@ FRAME = re.compile(
     re.IGNORECASE,
 )
 TIME_ONLY = re.compile(r"^(?:hoàn thành|thời hạn|thời gian|xong|chậm nhất)\b[^.;]{0,70}[.;]?\s*$", re.IGNORECASE)
+FUNDING = re.compile(r"^(?:nguồn\s+)?(?:kinh phí|vốn)(?:\s+(?:thực hiện|triển khai|tổ chức|đầu tư))?\b", re.IGNORECASE)
 PLAN_PERIOD = re.compile(r"^thời gian (?:thực hiện|triển khai)(?: kế hoạch| chương trình| đề án)?\s*:", re.IGNORECASE)
 
 
@@ -428,6 +429,8 @@ class TaskExtractor:
         )
         if not named and not dated and not reporting and GENERAL_CLAUSE.search(text):
             return  # 'nếu có khó khăn, vướng mắc ...', 'căn cứ ... triển khai Kế hoạch này': no work of its own
+        if FUNDING.match(text) and not named:
+            return  # 'Kinh phí thực hiện Kế hoạch được bố trí từ ngân sách ... hằng năm': funding, not work
         if PLAN_PERIOD.match(text) and not lead and not coordinators:
             return  # 'Thời gian thực hiện Kế hoạch: ...' is the plan's own period
         confidence = 0.9 if lead_from == "sentence" else 0.75 if lead_from == "heading" else 0.6
