@@ -361,6 +361,21 @@ def _variant_map() -> dict[str, GazetteerEntry]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def _bare_map() -> dict[str, GazetteerEntry]:
+    """Gazetteer keys without diacritics, for names OCR misread (``Cục Thị hành án`` for ``Thi``).
+
+    A key two entries share is left out: the fallback only answers when one body fits.
+    """
+    names: dict[str, set[str]] = {}
+    first: dict[str, GazetteerEntry] = {}
+    for key, entry in _variant_map().items():
+        bare = strip_diacritics(key)
+        names.setdefault(bare, set()).add(entry.name)
+        first.setdefault(bare, entry)
+    return {bare: entry for bare, entry in first.items() if len(names[bare]) == 1}
+
+
 def _strip_province(name: str) -> str:
     """Drop a trailing province name (``Công an tỉnh Lâm Đồng`` -> ``Công an tỉnh``)."""
     match = re.search(rf"\s+(?:{PROVINCES})$", name, re.IGNORECASE)
@@ -395,7 +410,7 @@ def canonical_name(text: str) -> str:
     name = _strip_province(name)
     for pattern, expansion in _ABBREVIATIONS:
         name = pattern.sub(expansion, name)
-    entry = table.get(_key(name))
+    entry = table.get(_key(name)) or _bare_map().get(strip_diacritics(_key(name)))
     if entry is not None:
         return entry.name
     name = re.sub(r"\s*-\s*", " - ", name) if re.match(r"Đài\s", name) else name
