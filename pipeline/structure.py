@@ -205,7 +205,7 @@ def running_lines(doc: IngestedDocument) -> frozenset[str]:
 
 def paragraphs(doc: IngestedDocument) -> list[Paragraph]:
     """Join paragraph blocks into logical paragraphs; table cells are left out (see :func:`tables`)."""
-    line_mode = doc.source.format in ("txt", "pdf", "doc")
+    line_mode = doc.source.format in ("txt", "pdf")  # antiword (-w 0) writes a .doc paragraph per line
     running = running_lines(doc)
     width = wrap_width(doc) if line_mode else None
     out: list[Paragraph] = []

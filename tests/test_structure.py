@@ -98,3 +98,18 @@ def test_text_builder_blocks_equal_validated_blocks() -> None:
     assert builder.text()[first.start : first.end] == first.text
     with pytest.raises(ValidationError):  # frozen like any Block
         first.text = "x"  # type: ignore[misc]
+
+
+def test_doc_paragraph_per_line_is_never_rejoined_across_a_capital() -> None:
+    """antiword (-w 0) writes one .doc paragraph per line: a long heading without a colon
+    ('4.4. Đề nghị Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh', lamdong_kh_ubnd_kmt_2026)
+    stays apart from the paragraph under it."""
+    lines = [
+        "4.4. Đề nghị Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh",
+        "",
+        "Phối hợp chặt chẽ với Công an tỉnh nâng cao hiệu quả áp dụng các biện pháp xử lý hành chính.",
+    ]
+    paras = paragraphs(_doc(lines, "doc"))
+    assert len(paras) == 2
+    # the same lines in a plain text may be one wrapped item, and are joined
+    assert len(paragraphs(_doc(lines, "txt"))) == 1
