@@ -44,11 +44,18 @@ _TONE_PAIRS = {
 _TONE_RE = re.compile("(?<![qQ])(?:" + "|".join(_TONE_PAIRS) + ")(?![a-zà-ỹđ])")
 
 
+# Any character that translation or control removal changes: most lines have none, and
+# str.translate with a dict costs 5 µs for a 100-character line, a search 0.4 µs.
+_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "\x00-\x08\x0c\x0e-\x1f\x7f]")
+
+
 def clean(text: str, *, collapse_spaces: bool = True) -> str:
     """NFC-normalise ``text`` and remove characters no extractor should see."""
-    text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
-    text = _CONTROL.sub("", text)
-    if collapse_spaces:
+    if _SPECIAL.search(text):
+        text = _CONTROL.sub("", unicodedata.normalize("NFC", text.translate(_TRANSLATE)))
+    else:
+        text = unicodedata.normalize("NFC", text)
+    if collapse_spaces and "  " in text:
         text = _SPACES.sub(" ", text)
     return text
 
@@ -79,12 +86,15 @@ def _block(values: dict[str, object]) -> Block:
     one block per line and per table cell, and this is 2.5 times faster. ``values`` must hold
     every field (a test compares the result with a validated Block).
     """
-    block = object.__new__(Block)
-    object.__setattr__(block, "__dict__", values)
-    object.__setattr__(block, "__pydantic_fields_set__", set(_BLOCK_FIELDS))
-    object.__setattr__(block, "__pydantic_extra__", None)
-    object.__setattr__(block, "__pydantic_private__", None)
+    block = _new(Block)
+    _set(block, "__dict__", values)
+    _set(block, "__pydantic_fields_set__", set(_BLOCK_FIELDS))
+    _set(block, "__pydantic_extra__", None)
+    _set(block, "__pydantic_private__", None)
     return block
+
+
+_new, _set = object.__new__, object.__setattr__
 
 
 class TextBuilder:
