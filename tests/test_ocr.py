@@ -34,6 +34,17 @@ def test_parse_tsv_lines_and_mean_confidence() -> None:
     assert confidence == pytest.approx((96.5 + 90.5 + 93 + 80) / 4, abs=0.05)
 
 
+def test_speck_before_a_bullet_is_dropped() -> None:
+    """quangngai_ct_07 reads ': - Thống kê, tổng kết ...': the colon is a speck on the scan."""
+    head = TSV.splitlines()[0] + "\n"
+    rows = [":", "-", "Thống", "kê"]
+    tsv = head + "".join(f"5\t1\t1\t1\t1\t{k}\t{10 * k}\t10\t8\t10\t60\t{w}\n" for k, w in enumerate(rows, 1))
+    assert parse_tsv(tsv)[0] == ("- Thống kê",)
+    # a colon that ends a label is kept ('Nơi nhận: - ...' is not a speck line)
+    tsv = head + "".join(f"5\t1\t1\t1\t1\t{k}\t{10 * k}\t10\t8\t10\t60\t{w}\n" for k, w in enumerate(["nhận:", "-", "Bộ"], 1))
+    assert parse_tsv(tsv)[0] == ("nhận: - Bộ",)
+
+
 def test_parse_tsv_empty() -> None:
     assert parse_tsv("") == ((), 0.0)
 

@@ -75,9 +75,19 @@ def parse_tsv(tsv: str) -> tuple[tuple[str, ...], float]:
         lines.setdefault((cells[2], cells[3], cells[4]), []).append(word)
         confidences.append(conf)
     # dicts keep insertion order, which is tesseract's reading order
-    text_lines = tuple(" ".join(words) for words in lines.values())
+    text_lines = tuple(" ".join(_drop_speck(words)) for words in lines.values())
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return text_lines, round(mean, 1)
+
+
+_SPECKS = frozenset(":;.,'\"`^|")
+
+
+def _drop_speck(words: list[str]) -> list[str]:
+    """A speck read as punctuation before a bullet (': - Thống kê ...') is not text: drop it."""
+    if len(words) > 2 and words[1] in ("-", "+", "•") and all(ch in _SPECKS for ch in words[0]):
+        return words[1:]
+    return words
 
 
 def _pgm(image: PageImage) -> bytes:
