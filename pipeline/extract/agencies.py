@@ -482,6 +482,8 @@ _SEPARATORS_RE = re.compile(
 )
 # ``Đối với X`` opening a clause or heading makes X its topic: the body the item addresses.
 _TOPIC_RE = re.compile(r"\s*(?:[-–+*•]|[a-zđ]\)|\d+(?:\.\d+)*\.?)?\s*đối với\s*")
+# ``Với X`` opening a clause (``- Với các đơn vị của Bộ Tài chính ... xây dựng``) is ``cùng với X``: X coordinates.
+_WITH_OPENER_RE = re.compile(r"\s*(?:[-–+*•]|[a-zđ]\)|\d+(?:\.\d+)*\.?)?\s*với\s*")
 # A named body after a group of its units (``các đơn vị liên quan của các Bộ: Tài chính, ...``,
 # ``các đơn vị của Bộ Y tế``): the body takes the group's role.
 _OWNER_GAP_RE = re.compile(r"\s*của\s*(?:các\s+(?:sở|bộ)(?:,\s*(?:ban,?\s*)?ngành)?\s*:\s*)?")
@@ -996,6 +998,8 @@ class AgencyMatcher:
                 verb_seen = True
             if trigger is not None and index == 0 and _TOPIC_RE.fullmatch(gap):
                 trigger = ("lead", len(gap))  # 'Đối với các cơ quan Trung ương ..., thủ trưởng ... bám sát'
+            elif trigger is not None and index == 0 and _WITH_OPENER_RE.fullmatch(gap):
+                trigger = ("coord", len(gap))
             if trigger is not None:
                 role, trigger_end = trigger
                 tail = gap[trigger_end:]
