@@ -176,7 +176,9 @@ def test_bounded_text_larger_than_the_buffer(corpus: Path) -> None:
 
     import pypdfium2 as pdfium
 
-    from pipeline.ingest.pdf import _address, _api, _bounded
+    from pipeline.ingest.pdf_tables import bounded as _bounded
+    from pipeline.ingest.pdfium_calls import address as _address
+    from pipeline.ingest.pdfium_calls import calls as _api
 
     pdf = pdfium.PdfDocument((corpus / "daknong_kh_stttt_mangdidong_2025_var.pdf").read_bytes())
     try:

@@ -7,25 +7,29 @@ number and day, and a publication stamp, as form fields that are flattened into 
 that may hold ruled tables (rebuilt from thin path objects instead of calling pdfplumber, which is
 about 40 times slower). Pages without a usable text layer (scans, or fonts whose character map is
 broken) are rendered and read by tesseract (:mod:`pipeline.ingest.ocr`).
+
+Ruled tables: :mod:`pipeline.ingest.pdf_tables`; the plausibility check: :mod:`pipeline.ingest.plausible`;
+the pdfium functions bound for hot loops: :mod:`pipeline.ingest.pdfium_calls`.
 """
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import re
-import struct
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from models import Block, IngestedDocument, Problem, Settings, SourceInfo
 from pipeline.errors import IngestError, problem
 from pipeline.ingest.ocr import OcrPage, PageImage, ocr_pages, tesseract_available
+from pipeline.ingest.pdf_tables import TOL, Table, continues, fill_grid, grids, line_starts, row_texts, rules
+from pipeline.ingest.pdfium_calls import RECT, Calls, address, calls
+from pipeline.ingest.plausible import garbled, plausibility
 from pipeline.ingest.txt import table_cell_kind
 from pipeline.normalize import TextBuilder, clean
+
+__all__ = ["plausibility", "read_pdf"]
 
 # Digital-signature and publication stamps: 'Ký bởi: ...', 'Email: ...', 'Thời gian ký: ...', a bare
 # e-mail address, a signing time '09.01.2025 10:21:11 +07:00'.
@@ -36,22 +40,8 @@ _STAMP_LINE = re.compile(
     re.IGNORECASE,
 )
 _NEWLINES = "\r\n"
-_TOL = 2.0  # points: lines closer than this are the same ruling
 _MIN_TEXT_CHARS = 30  # fewer non-space characters than this: the page has no text layer
-_SAMPLE_CHARS = 2000  # plausibility reads the first ~300 words of a page: a broken font map shows in all
 _BROKEN_FONT = "broken font encoding in the text layer"
-
-# Vietnamese letters (lower case); anything else in a word makes it implausible.
-_VI_LETTERS = set(
-    "abcdefghijklmnopqrstuvwxyzđ"
-    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-)
-_SYLLABLE = re.compile(
-    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?"
-    r"[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|c|m|n|p|t)?$"
-)
-_RECT = struct.Struct("4f")  # FS_RECTF as pdfium fills it: left, top, right, bottom
-_PUNCT = "()[]{}.,;:!?\"'“”‘’«»-–—/…%+*&#|<>=_"
 
 
 @dataclass
@@ -80,35 +70,11 @@ class _Segment:
 
 
 @dataclass
-class _Table:
-    """A ruled table: origin cells keyed by grid position, with their spans."""
-
-    cells: dict[tuple[int, int], tuple[str, int, int]]  # (row, col) -> (text, last row, last col)
-    rows: int
-    cols: int
-    xs: tuple[float, ...]
-    first: float
-
-
-@dataclass
 class _Page:
     number: int
-    items: list[_Segment | _Table] = field(default_factory=list)
+    items: list[_Segment | Table] = field(default_factory=list)
     stamps: list[str] = field(default_factory=list)
     ocr_reason: str | None = None
-
-
-class _Rule(NamedTuple):
-    """A horizontal (``horizontal=True``: y = pos, from a to b) or vertical ruling.
-
-    A named tuple: a table page has hundreds, and a tuple is built three times faster than a
-    frozen dataclass.
-    """
-
-    horizontal: bool
-    pos: float
-    a: float
-    b: float
 
 
 def read_pdf(data: bytes, source: SourceInfo, settings: Settings) -> IngestedDocument:
@@ -149,99 +115,6 @@ def read_pdf(data: bytes, source: SourceInfo, settings: Settings) -> IngestedDoc
                 "ocr_confidence": ocr_confidence}
     )
     return IngestedDocument(source=updated, text=text, blocks=blocks, problems=problems)
-
-
-def plausibility(text: str) -> float:
-    """Share of words that could be Vietnamese, ASCII words or numbers (1.0 for no words).
-
-    A text layer whose font has a broken character map reads ``6Ӣ C‘NG 7+ѬѪ1*`` for ``SỞ CÔNG
-    THƯƠNG``: such words fail (foreign scripts, symbols inside words, impossible syllables).
-    """
-    return _plausible_share(text[:_SAMPLE_CHARS].split())
-
-
-def _plausible_share(sample: list[str]) -> float:
-    scores = list(map(_token_score, sample))
-    words = len(scores) - scores.count(-1)
-    return scores.count(1) / words if words else 1.0
-
-
-@lru_cache(maxsize=65536)
-def _token_score(token: str) -> int:
-    """1 for a plausible word, 0 for an implausible one, -1 for punctuation alone (not a word)."""
-    word = token.strip(_PUNCT)
-    if not word:
-        return -1
-    return 1 if _plausible_word(word) else 0
-
-
-def _plausible_word(token: str) -> bool:
-    if any(unicodedata.category(ch)[0] == "C" for ch in token):
-        return False
-    if re.fullmatch(r"[0-9][0-9.,/:\-]*", token):
-        return True
-    word = unicodedata.normalize("NFC", token)
-    if word.isascii():
-        return re.fullmatch(r"[A-Za-z][A-Za-z0-9&.\-/]*|[0-9]+[A-Za-z.\-/][A-Za-z0-9.\-/]*", word) is not None
-    lower = word.lower()
-    if any(ch.isdigit() for ch in word):  # document numbers: 1105/KH-ĐKT, 217/2025/NĐ-CP
-        return all(ch in _VI_LETTERS or ch.isdigit() or ch in "/-.&" for ch in lower)
-    if not all(ch in _VI_LETTERS for ch in lower):
-        return False
-    if not (word == lower or word == word.upper() or word[1:] == lower[1:]):
-        return False
-    return _SYLLABLE.match(_strip_tone(lower)) is not None
-
-
-def _strip_tone(word: str) -> str:
-    """Remove tone marks but keep the vowel letters ă â ê ô ơ ư and đ."""
-    out = []
-    for ch in unicodedata.normalize("NFD", word):
-        if ch in "\u0300\u0301\u0303\u0309\u0323":
-            continue
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
-
-
-# -- direct pdfium calls ----------------------------------------------------------------------
-
-
-class _Api:
-    """The pdfium functions called once per character or page object, bound with plain-address types.
-
-    pypdfium2's bindings convert typed handles on every call; with ``c_void_p`` arguments (handles
-    passed as ints) and without releasing the GIL a call costs about a third as much.
-    """
-
-    def __init__(self) -> None:
-        import pypdfium2.raw as raw
-
-        def bind(func: Any, restype: Any, *argtypes: Any) -> Any:
-            address = ctypes.cast(func, ctypes.c_void_p).value
-            assert address is not None
-            return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
-
-        ptr, int_, double = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
-        self.char_box = bind(raw.FPDFText_GetLooseCharBox, int_, ptr, int_, ptr)
-        self.bounded_text = bind(raw.FPDFText_GetBoundedText, int_, ptr, double, double, double, double, ptr, int_)
-        self.count_objects = bind(raw.FPDFPage_CountObjects, int_, ptr)
-        self.get_object = bind(raw.FPDFPage_GetObject, ptr, ptr, int_)
-        self.object_type = bind(raw.FPDFPageObj_GetType, int_, ptr)
-        self.object_bounds = bind(raw.FPDFPageObj_GetBounds, int_, ptr, ptr, ptr, ptr, ptr)
-        self.path_segments = bind(raw.FPDFPath_CountSegments, int_, ptr)
-        self.draw_mode = bind(raw.FPDFPath_GetDrawMode, int_, ptr, ptr, ptr)
-        self.path_type = int(raw.FPDF_PAGEOBJ_PATH)
-
-
-@lru_cache(maxsize=1)
-def _api() -> _Api:
-    return _Api()
-
-
-def _address(handle: Any) -> int:
-    """The plain address of a pypdfium2 object's raw handle."""
-    value = ctypes.cast(handle.raw, ctypes.c_void_p).value
-    return int(value or 0)
 
 
 # -- opening -----------------------------------------------------------------------------------
@@ -293,7 +166,7 @@ def _read_page(pdf: Any, index: int, count: int) -> _Page:
         base = total if base_chars is None else min(base_chars, total)
         page = _Page(index + 1)
         columns = index == 0 or base < total  # the header, or form fields flattened into the page
-        if _garbled(text[:base]):
+        if garbled(text[:base]):
             page.ocr_reason = _BROKEN_FONT  # no layout work for a page that OCR will read
             return page
         tables_possible = _may_have_table(text[:base])
@@ -305,7 +178,7 @@ def _read_page(pdf: Any, index: int, count: int) -> _Page:
         page.stamps += _take_stamps(page)
         body = "".join(seg.text for seg in page.items if isinstance(seg, _Segment))
         visible = sum(map(len, body.split())) + sum(
-            len(cell[0]) for item in page.items if isinstance(item, _Table) for cell in item.cells.values()
+            len(cell[0]) for item in page.items if isinstance(item, Table) for cell in item.cells.values()
         )
         if visible < _MIN_TEXT_CHARS and _has_images(page_obj, raw):
             page.ocr_reason = "no text layer"
@@ -321,13 +194,6 @@ def _load(pdf: Any, index: int) -> Any:
         return pdf[index]
     except Exception as exc:  # pdfium raises its own error type for a damaged page
         raise IngestError("E005", f"page {index + 1} cannot be read: {exc}") from exc
-
-
-def _garbled(body: str) -> bool:
-    sample = body[:_SAMPLE_CHARS].split()  # what plausibility() reads
-    if len(sample) < 8 and len(body.split()) < 8:
-        return False
-    return "(cid:" in body or _plausible_share(sample) < 0.7
 
 
 def _annotation_rects(page: Any) -> list[tuple[float, float, float, float]]:
@@ -401,7 +267,7 @@ def _may_have_table(text: str) -> bool:
 def _take_stamps(page: _Page) -> list[str]:
     """Remove signature-stamp lines from the body and return their text."""
     stamps: list[str] = []
-    kept: list[_Segment | _Table] = []
+    kept: list[_Segment | Table] = []
     for item in page.items:
         if isinstance(item, _Segment):
             value = item.text
@@ -422,17 +288,17 @@ def _layout_page(
     header_only: bool = False,
 ) -> None:
     """Lines split at column gaps, stamped form text put in place, ruled tables as grids."""
-    api = _api()
-    handle = _address(textpage)
-    tables: list[_Table] = []
+    api = calls()
+    handle = address(textpage)
+    tables: list[Table] = []
     in_table: set[int] = set()
     if tables_possible:
-        grids = _grids(_rules(_address(page_obj), api))
-        if grids:
-            lines = _line_starts(handle, api, text, base)
+        found = grids(rules(address(page_obj), api))
+        if found:
+            lines = line_starts(handle, api, text, base)
             buffer = (ctypes.c_ushort * (2 * len(text) + 64))()
-            for grid in grids:
-                table = _fill_grid(grid, handle, api, buffer, lines, in_table)
+            for grid in found:
+                table = fill_grid(grid, handle, api, buffer, lines, in_table)
                 if table is not None:
                     tables.append(table)
     if not columns:
@@ -457,7 +323,7 @@ def _layout_page(
             continue
         for seg in segs:
             _place(seg, body)
-    items: list[_Segment | _Table] = [*body, *tables]
+    items: list[_Segment | Table] = [*body, *tables]
     items.sort(key=lambda item: item.first)
     page.items = items
 
@@ -476,7 +342,7 @@ def _nth_line_end(text: str, limit: int, count: int) -> int:
     return position
 
 
-def _segments(text: str, textpage: int, api: _Api, indices: range, skip: set[int]) -> list[_Segment]:
+def _segments(text: str, textpage: int, api: Calls, indices: range, skip: set[int]) -> list[_Segment]:
     """Split the stream into segments: at line ends, at gaps wider than a column gap, at table cells.
 
     Character boxes are pdfium's loose boxes (same height for a font size), read only for the
@@ -484,7 +350,7 @@ def _segments(text: str, textpage: int, api: _Api, indices: range, skip: set[int
     """
     rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
     address = ctypes.addressof(rect)
-    get, unpack = api.char_box, _RECT.unpack_from
+    get, unpack = api.char_box, RECT.unpack_from
     segments: list[_Segment] = []
     current: _Segment | None = None
     chars: list[tuple[str, float, float]] = []
@@ -534,7 +400,7 @@ def _segments(text: str, textpage: int, api: _Api, indices: range, skip: set[int
 def _containing(seg: _Segment, rects: list[tuple[float, float, float, float]]) -> int:
     cx, cy = (seg.left + seg.right) / 2, (seg.top + seg.bottom) / 2
     for k, (x0, y0, x1, y1) in enumerate(rects):
-        if x0 - _TOL <= cx <= x1 + _TOL and y0 - _TOL <= cy <= y1 + _TOL:
+        if x0 - TOL <= cx <= x1 + TOL and y0 - TOL <= cy <= y1 + TOL:
             return k
     return -1
 
@@ -566,223 +432,6 @@ def _place(frag: _Segment, body: list[_Segment]) -> None:
     best.chars = chars[:at] + insert + chars[at:]
 
 
-# -- tables from ruling lines ------------------------------------------------------------------
-
-
-def _rules(page: int, api: _Api) -> list[_Rule]:
-    """Thin path objects (table borders), and the edges of stroked rectangles.
-
-    A hot loop (a table page has hundreds of path objects): the bounds are unpacked with struct
-    and the branches test the common case (a thin filled rectangle) first.
-    """
-    rules: list[_Rule] = []
-    append = rules.append
-    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
-    at = ctypes.addressof(bounds)
-    size = ctypes.sizeof(ctypes.c_float)
-    c0, c1, c2, c3 = at, at + size, at + 2 * size, at + 3 * size
-    unpack = _RECT.unpack_from
-    modes = (ctypes.c_int * 2)()  # fill mode, stroke
-    fill_at, stroke_at = ctypes.addressof(modes), ctypes.addressof(modes) + ctypes.sizeof(ctypes.c_int)
-    get_object, object_type, object_bounds, path_type = api.get_object, api.object_type, api.object_bounds, api.path_type
-    for j in range(api.count_objects(page)):
-        obj = get_object(page, j)
-        if object_type(obj) != path_type or not object_bounds(obj, c0, c1, c2, c3):
-            continue
-        left, bottom, right, top = unpack(bounds)
-        width, height = right - left, top - bottom
-        if height < _TOL:
-            if width >= _TOL:
-                append(_Rule(True, (top + bottom) / 2, left, right))
-        elif width < _TOL:
-            append(_Rule(False, (left + right) / 2, bottom, top))
-        elif api.path_segments(obj) <= 6:
-            api.draw_mode(obj, fill_at, stroke_at)
-            if modes[1] and not modes[0]:
-                rules += [
-                    _Rule(True, bottom, left, right),
-                    _Rule(True, top, left, right),
-                    _Rule(False, left, bottom, top),
-                    _Rule(False, right, bottom, top),
-                ]
-    return rules
-
-
-def _cluster(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for value in sorted(values):
-        if out and value - out[-1] <= _TOL:
-            continue
-        out.append(value)
-    return out
-
-
-def _merge_rules(rules: list[_Rule]) -> list[_Rule]:
-    """Join collinear rules that touch (Word draws one segment per cell border)."""
-    merged: list[_Rule] = []
-    for rule in sorted(rules, key=lambda r: (r.horizontal, round(r.pos / _TOL), r.a)):
-        last = merged[-1] if merged else None
-        if (
-            last is not None and last.horizontal == rule.horizontal
-            and abs(last.pos - rule.pos) <= _TOL and rule.a <= last.b + _TOL
-        ):
-            merged[-1] = _Rule(last.horizontal, last.pos, last.a, max(last.b, rule.b))
-        else:
-            merged.append(rule)
-    return merged
-
-
-def _grids(rules: list[_Rule]) -> list[list[_Rule]]:
-    """Groups of rules that touch each other: one group per table."""
-    rules = _merge_rules(rules)
-    horizontal = [r for r in rules if r.horizontal]
-    vertical = [r for r in rules if not r.horizontal]
-    parent = list(range(len(rules)))
-
-    def find(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    index = {id(rule): k for k, rule in enumerate(rules)}
-    vertical.sort(key=lambda r: r.pos)
-    positions = [v.pos for v in vertical]
-    for h in horizontal:  # the verticals whose x lies within the horizontal's reach (the order of unions is free)
-        for v in vertical[bisect.bisect_left(positions, h.a - _TOL) : bisect.bisect_right(positions, h.b + _TOL)]:
-            if h.a - _TOL <= v.pos <= h.b + _TOL and v.a - _TOL <= h.pos <= v.b + _TOL:
-                parent[find(index[id(h)])] = find(index[id(v)])
-    groups: dict[int, list[_Rule]] = {}
-    for k, rule in enumerate(rules):
-        groups.setdefault(find(k), []).append(rule)
-    return [g for g in groups.values() if sum(r.horizontal for r in g) >= 2 and sum(not r.horizontal for r in g) >= 2]
-
-
-def _index_rules(rules: list[_Rule], horizontal: bool, positions: list[float]) -> list[list[tuple[float, float]]]:
-    """For each grid line position, the reach (from, to, widened by the tolerance) of the rules on it."""
-    on: list[list[tuple[float, float]]] = [[] for _ in positions]
-    for rule in rules:
-        if rule.horizontal != horizontal:
-            continue
-        k = bisect.bisect_left(positions, rule.pos - _TOL)
-        while k < len(positions) and positions[k] <= rule.pos + _TOL:
-            on[k].append((rule.a - _TOL, rule.b + _TOL))
-            k += 1
-    return on
-
-
-def _covers(reaches: list[tuple[float, float]], at: float) -> bool:
-    for low, high in reaches:
-        if low <= at <= high:
-            return True
-    return False
-
-
-def _fill_grid(
-    rules: list[_Rule], textpage: int, api: _Api, buffer: Any, lines: list[tuple[int, int, float, float]],
-    in_table: set[int],
-) -> _Table | None:
-    """Cells of one ruled grid (merged where a border is missing) and the text inside them.
-
-    ``lines`` gives each stream line's index range and the centre of its first character: lines that
-    start inside the grid are table text and go into ``in_table``.
-    """
-    xs = _cluster([r.pos for r in rules if not r.horizontal])
-    ys = _cluster([r.pos for r in rules if r.horizontal])
-    if len(xs) < 2 or len(ys) < 2:
-        return None
-    x_lo, x_hi, y_lo, y_hi = xs[0] - _TOL, xs[-1] + _TOL, ys[0] - _TOL, ys[-1] + _TOL
-    inside = [(start, end) for start, end, cx, cy in lines if x_lo <= cx <= x_hi and y_lo <= cy <= y_hi]
-    if not inside:
-        return None
-    on_x, on_y = _index_rules(rules, False, xs), _index_rules(rules, True, ys)
-    ys.reverse()  # top first
-    on_y.reverse()
-    rows, cols = len(ys) - 1, len(xs) - 1
-    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
-
-    def find(key: tuple[int, int]) -> tuple[int, int]:
-        while parent[key] != key:
-            key = parent[key]
-        return key
-
-    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    for r in range(rows):
-        ymid = (ys[r] + ys[r + 1]) / 2
-        for c in range(cols):
-            xmid = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not _covers(on_x[c + 1], ymid):
-                union((r, c), (r, c + 1))
-            if r + 1 < rows and not _covers(on_y[r + 1], xmid):
-                union((r, c), (r + 1, c))
-    spans: dict[tuple[int, int], list[int]] = {}
-    for key in parent:
-        root = find(key)
-        span = spans.setdefault(root, [key[0], key[1]])
-        span[0], span[1] = max(span[0], key[0]), max(span[1], key[1])
-    texts = {
-        (r, c): _bounded(textpage, api, buffer, xs[c], ys[last_r + 1], xs[last_c + 1], ys[r])
-        for (r, c), (last_r, last_c) in spans.items()
-    }
-    if not any(texts.values()):
-        return None
-    # drop grid rows in which no cell starts that has text (spacing rows, thin double rulings)
-    keep = sorted({r for (r, c), t in texts.items() if t} | {r for (r, c) in spans if spans[(r, c)][0] == r and texts[(r, c)]})
-    remap = {old: new for new, old in enumerate(keep)}
-    cells: dict[tuple[int, int], tuple[str, int, int]] = {}
-    for (r, c), (last_r, last_c) in spans.items():
-        kept = [remap[k] for k in range(r, last_r + 1) if k in remap]
-        if not kept:
-            continue
-        cells[(kept[0], c)] = (texts[(r, c)], kept[-1], last_c)
-    if max((len({c for (row, c) in cells if row == r}) for r in range(len(keep))), default=0) < 2:
-        return None  # a framed paragraph, not a table
-    for start, end in inside:
-        in_table.update(range(start, end))
-    return _Table(cells, len(keep), cols, tuple(xs), float(inside[0][0]))
-
-
-def _bounded(textpage: int, api: _Api, buffer: Any, left: float, bottom: float, right: float, top: float) -> str:
-    """The text pdfium finds inside a rectangle, on one line.
-
-    One call into ``buffer`` (UTF-16 units, pdfium adds a terminating NUL); a second, sized one only
-    when the text does not fit.
-    """
-    capacity = len(buffer)
-    size = api.bounded_text(textpage, left, top, right, bottom, ctypes.addressof(buffer), capacity)
-    if size >= capacity:
-        size = api.bounded_text(textpage, left, top, right, bottom, None, 0) + 1
-        buffer = (ctypes.c_ushort * size)()
-        size = api.bounded_text(textpage, left, top, right, bottom, ctypes.addressof(buffer), size)
-    if size <= 1:
-        return ""
-    value = ctypes.string_at(ctypes.addressof(buffer), 2 * (size - 1)).decode("utf-16-le", errors="ignore")
-    return clean(value.replace("\r\n", " ").replace("\n", " ")).strip()
-
-
-def _line_starts(textpage: int, api: _Api, text: str, base: int) -> list[tuple[int, int, float, float]]:
-    """Each stream line's (start, end) and the centre of its first visible character."""
-    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
-    address = ctypes.addressof(rect)
-    out: list[tuple[int, int, float, float]] = []
-    start = 0
-    while start < base:
-        end = text.find("\n", start, base)
-        end = base if end < 0 else end + 1
-        k = start
-        while k < end and text[k].isspace():
-            k += 1
-        if k < end and api.char_box(textpage, k, address):
-            left, top, right, bottom = rect
-            out.append((start, end, (left + right) / 2, (top + bottom) / 2))
-        start = end
-    return out
-
-
 # -- OCR rendering -----------------------------------------------------------------------------
 
 
@@ -810,7 +459,7 @@ def _build(pages: list[_Page]) -> tuple[str, list[Block]]:
     """One block per line, one per table cell; a table continued on the next page keeps its index."""
     builder = TextBuilder()
     table_count = 0
-    chain: tuple[_Table, _Table, int, int] | None = None  # (first part, last part, index, next row)
+    chain: tuple[Table, Table, int, int] | None = None  # (first part, last part, index, next row)
     for page in pages:
         pending, chain = chain, None  # the previous page's last table may continue here
         for item in page.items:
@@ -819,9 +468,9 @@ def _build(pages: list[_Page]) -> tuple[str, list[Block]]:
                 if value:
                     builder.add(value, page=page.number, already_clean=True)
                 continue
-            if pending is not None and _continues(pending[1], item):
+            if pending is not None and continues(pending[1], item):
                 first, _, index, row0 = pending
-                skip = 1 if _row_texts(item, 0) == _row_texts(first, 0) else 0
+                skip = 1 if row_texts(item, 0) == row_texts(first, 0) else 0
                 pending = None
             else:
                 first, index, row0, skip = item, table_count, 0, 0
@@ -839,24 +488,14 @@ def _build(pages: list[_Page]) -> tuple[str, list[Block]]:
 def _ends_with_table(page: _Page) -> bool:
     """True when nothing but short lines (page numbers, footers) follows the page's last table."""
     for item in reversed(page.items):
-        if isinstance(item, _Table):
+        if isinstance(item, Table):
             return True
         if len(item.text.strip()) > 12:
             return False
     return False
 
 
-def _continues(previous: _Table, table: _Table) -> bool:
-    if previous.cols != table.cols:
-        return False
-    return all(abs(a - b) <= 3 * _TOL for a, b in zip(previous.xs, table.xs, strict=True))
-
-
-def _row_texts(table: _Table, row: int) -> list[str]:
-    return [table.cells[key][0] for key in sorted(table.cells) if key[0] == row]
-
-
-def _emit_table(builder: TextBuilder, table: _Table, index: int, row0: int, skip: int, page: int) -> int:
+def _emit_table(builder: TextBuilder, table: Table, index: int, row0: int, skip: int, page: int) -> int:
     rows = [[table.cells[(r, c)][0] for c in range(table.cols) if (r, c) in table.cells] for r in range(table.rows)]
     kind = table_cell_kind(rows)
     covered: dict[tuple[int, int], Block] = {}
