@@ -495,3 +495,36 @@ def test_city_bodies_take_the_city_form() -> None:
 )
 def test_centrally_run_city_name_is_dropped(text: str, expected: str) -> None:
     assert canonical_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        # 'tổ chức' after 'các' is the noun, not the verb (laocai_kh_ubnd_chithi11, btnmt_kh_09)
+        ("Các Sở, ban, ngành; Các tổ chức, cá nhân hoạt động khoáng sản", ["Các Sở, ban, ngành; Các tổ chức"]),
+        ("phối hợp với các tổ chức chính trị – xã hội trong công tác tuyên truyền", ["các tổ chức chính trị – xã hội"]),
+        ("các tổ chức quốc tế, các Viện nghiên cứu, Trường Đại học có liên quan.",
+         ["các tổ chức quốc tế", "các Viện nghiên cứu, Trường Đại học có liên quan"]),
+        # a kind of body after the group word (btnmt_kh_09, lamdong_kh_ubnd_thidua_cchc)
+        ("các cơ quan thông tấn, báo chí thực hiện tuyên truyền", ["các cơ quan thông tấn, báo chí"]),
+        ("Phối hợp với các đơn vị truyền thông thuộc Bộ Tài nguyên và Môi trường xây dựng", ["các đơn vị truyền thông"]),
+        # ministers stand for their ministries; 'cơ quan thuộc Chính phủ' is a kind of body (chinhphu_nq_88)
+        ("2. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân "
+         "các tỉnh, thành phố trực thuộc trung ương tập trung chỉ đạo",
+         ["Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ",
+          "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+        ("Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh; Chủ tịch", ["Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh"]),
+    ],
+)
+def test_group_names_are_not_cut(text: str, groups: list[str]) -> None:
+    found = get_matcher().find(text)
+    assert [a.text for a in found if a.collective] == groups
+    assert all(a.name != "Chính phủ" for a in found)
+
+
+def test_ministers_and_provinces_lead_together() -> None:
+    roles = get_matcher().roles(
+        "2. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân "
+        "các tỉnh, thành phố trực thuộc trung ương tập trung chỉ đạo"
+    )
+    assert len(roles.lead) == 2 and roles.coordinators == []

@@ -73,7 +73,7 @@ _GROUP_WORDS = (
     "cấp ủy",
     # 'Các cấp, các ngành', 'Các cấp, ngành': levels named together with branches
     r"cấp(?=\s*(?:,|;|\s và)\s*(?:các\s+)?(?:ngành|sở|cơ quan|đơn vị|địa phương))",
-    "tổ chức chính trị - xã hội",
+    r"tổ chức chính trị\s*[-–]?\s*xã hội",
     "tổ chức hội",
     "tổ chức",
     "đoàn thể",
@@ -106,6 +106,7 @@ _GROUP_WORDS = (
     "ban",
     "ngành",
     "bộ phận",
+    "bộ trưởng",  # 'Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ': the ministers stand for their ministries
     "bộ",
     "vụ",
     "cục",
@@ -121,12 +122,16 @@ _GROUP = "(?:" + "|".join(sorted(_GROUP_WORDS, key=len, reverse=True)) + ")" + _
 _MOD = (
     r"(?:các cấp ủy đảng|có liên quan|liên quan|chức năng|cấp tỉnh|cấp huyện|cấp xã|trực thuộc(?: tỉnh)?|thành viên|"
     r"trên địa bàn(?: tỉnh)?|đóng trên địa bàn(?: tỉnh)?|trong tỉnh|các cấp|Trung ương|trong và ngoài tỉnh|"
-    r"thuộc tỉnh|khác)"
+    r"thuộc tỉnh|khác|"
+    # what kind of body the group is ('các cơ quan thông tấn, báo chí', 'các tổ chức quốc tế')
+    r"(?:truyền thông|thông tấn)(?:,\s*báo chí)?|báo chí|thông tin đại chúng|nhà nước|quốc tế|viễn thông|hành chính|"
+    r"công lập|kinh tế|chính trị\s*[-–]?\s*xã hội|xã hội|thuộc Chính phủ)"
 )
+_TITLES = r"(?:Thủ trưởng|Chủ tịch|Lãnh đạo|Giám đốc)"
 _SEP = r"(?:\s*(?:,|;|/|\s-\s|\s+và\s+|\s+hoặc\s+)\s*|\s+)"
 _COLLECTIVE_RE = re.compile(
-    rf"(?<!\w)(?:(?:Thủ trưởng|Chủ tịch|Lãnh đạo)\s+)?(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?"
-    rf"các\s+{_GROUP}(?!\w)(?:{_SEP}(?:các\s+)?{_GROUP}(?!\w))*(?:\s+{_MOD}(?!\w))*"
+    rf"(?<!\w)(?:{_TITLES}\s+)?(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?"
+    rf"các\s+{_GROUP}(?!\w)(?:{_SEP}(?:{_TITLES}\s+)?(?:các\s+)?{_GROUP}(?!\w))*(?:\s+{_MOD}(?!\w))*"
     rf"|(?<!\w)(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:địa bàn\s+)?cấp\s+(?:xã|huyện|tỉnh)(?!\w)"
     rf"|(?<!\w)(?:Thủ trưởng\s+)?sở,\s*(?:ban,?\s*)?ngành(?!\w)(?:\s+{_MOD}(?!\w))*"
     rf"|(?<!\w)chính quyền địa phương(?: các cấp)?(?!\w)",
@@ -179,6 +184,8 @@ _COMPOUND_BEFORE = {
 _ZONES_RE = re.compile(
     rf"\s+và\s+các\s+(?:KCN|KKT|CCN|[Kk]hu công nghiệp|[Kk]hu kinh tế|[Cc]ụm công nghiệp)(?:\s+(?:{PROVINCES}))?(?!\w)"
 )
+# 'cơ quan thuộc Chính phủ' is a kind of body (Government agencies), no mention of the Government.
+_CATEGORY_RE = re.compile(r"(?<!\w)cơ quan\s+thuộc\s+Chính phủ(?!\w)", re.IGNORECASE)
 _THUE_RE = re.compile(r"(?<!\w)[Cc]ơ quan Thuế(?!\w)")
 # ``Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương``, ``UBND quận, huyện, thị xã``: levels, no name.
 _LEVEL = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)"
@@ -846,6 +853,10 @@ class AgencyMatcher:
                 named.append(_Candidate(match.start(), end, canonical_name(text[match.start() : end])))
         named += self._units(text)
         named = [self._extend(text, c) for c in named if not _inside_compound(written, c.start)]
+        categories = [m.span() for m in _CATEGORY_RE.finditer(written)] + [
+            m.span() for m in _COLLECTIVE_RE.finditer(written) if m.group(0).lower().endswith("thuộc chính phủ")
+        ]
+        named = [c for c in named if not any(a < c.start and c.end <= b for a, b in categories)]
         groups = [
             _Candidate(m.start(), m.end(), m.group(0), collective=True)
             for m in _COLLECTIVE_RE.finditer(written)
@@ -913,7 +924,8 @@ class AgencyMatcher:
             trimmed = re.sub(r"(?:[\s,;/\-]|(?<!\w)(?:và|các|hoặc)(?!\w))+$", "", body, flags=re.IGNORECASE)
             if not re.search(_GROUP_CHECK, trimmed, re.IGNORECASE):
                 continue
-            trimmed = re.sub(r"(?<=\w)\s+tổ chức$", "", trimmed)  # the verb: 'các cơ quan, đơn vị tổ chức'
+            # the verb: 'các cơ quan, đơn vị tổ chức'; after 'các' it is the noun ('các tổ chức, cá nhân')
+            trimmed = re.sub(r"(?<=\w)(?<![Cc]ác)\s+tổ chức$", "", trimmed)
             end = start + len(trimmed)
             if all(end <= c.start or start >= c.end for c in chosen):
                 chosen.append(_Candidate(start, end, text[start:end], collective=True))
