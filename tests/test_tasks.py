@@ -339,3 +339,52 @@ def test_funding_clause_is_no_task() -> None:
         "3. Kinh phí thực hiện Kế hoạch được bố trí từ ngân sách nhà nước trong dự toán chi thường xuyên hằng năm.",
     ])
     assert [t.id for t in _tasks(doc)] == ["III.1"]
+
+
+_NQ88_HEADER = ["TT", "Nội dung công việc", "Cơ quan chủ trì thực hiện", "Cơ quan phối hợp thực hiện", "Thời gian trình"]
+
+
+def test_list_heading_whose_items_are_table_rows_is_dropped() -> None:
+    """A prose heading over sub-items that are each a table row (chinhphu_nq_88 II.1.d) is stated in the table."""
+    doc = _table(
+        [
+            _NQ88_HEADER,
+            ["5", "Phê duyệt Chiến lược địa chất, khoáng sản và công nghiệp khai khoáng đến năm 2030, tầm nhìn đến "
+             "năm 2045", "Bộ Tài nguyên và Môi trường", "Bộ Công Thương, Bộ Xây dựng", "Quý III, năm 2022"],
+            ["9", "Lập, phê duyệt Quy hoạch năng lượng quốc gia thời kỳ 2021-2030 tầm nhìn đến năm 2050", "Bộ Công Thương",
+             "Bộ Tài nguyên và Môi trường, Bộ Xây dựng", "Quý IV, năm 2022"],
+        ],
+        before=[
+            "II. NHIỆM VỤ, GIẢI PHÁP",
+            "1. Nhiệm vụ",
+            "- Trong năm 2022 hoàn thành việc lập, trình Thủ tướng Chính phủ phê duyệt các nhiệm vụ:",
+            "+ Chiến lược địa chất, khoáng sản và công nghiệp khai khoáng đến năm 2030, tầm nhìn đến năm 2045.",
+            "+ Quy hoạch năng lượng quốc gia thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.",
+            "- Hoàn thành các văn bản quy phạm pháp luật hướng dẫn thi hành ngay sau khi Luật Khoáng sản (sửa đổi) "
+            "ban hành trong năm 2024.",
+            "DANH MỤC",
+        ],
+    )
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["II.1.-2", "T1.5", "T1.9"]
+    assert tasks[1].related == ["II.1.-1"]
+
+
+def test_prose_item_restating_a_later_clause_of_a_row_is_dropped() -> None:
+    """A row joining two pieces of work with ';' covers the prose item stating the second (chinhphu_nq_88 II.1.c)."""
+    doc = _table(
+        [
+            _NQ88_HEADER,
+            ["1", "Chương trình tuyên truyền, phổ biến, quán triệt Nghị quyết số 10-NQ/TW; tuyên truyền phổ biến giáo "
+             "dục pháp luật về địa chất, khoáng sản và công nghiệp khai khoáng", "Bộ Tài nguyên và Môi trường", "",
+             "Năm 2022 và hàng năm"],
+        ],
+        before=[
+            "II. NHIỆM VỤ, GIẢI PHÁP",
+            "c) Tuyên truyền, phổ biến, giáo dục pháp luật về địa chất, khoáng sản và công nghiệp khai khoáng",
+            "- Thường xuyên tổ chức tuyên truyền, phổ biến, giáo dục pháp luật về địa chất, khoáng sản và công nghiệp "
+            "khai khoáng dưới mọi hình thức.",
+            "DANH MỤC",
+        ],
+    )
+    assert [t.id for t in _tasks(doc)] == ["T1.1"]

@@ -131,6 +131,8 @@ class _TaskDraft:
     product: str | None = None
     monitors: list[Agency] = field(default_factory=list)
     provenance: TaskProvenance = field(default_factory=TaskProvenance)
+    # The wording of sub-items that assign nothing themselves ('lập, trình phê duyệt các nhiệm vụ: + ...')
+    parts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -274,6 +276,8 @@ class TaskExtractor:
             if block is None and len(out) == before:
                 # Its sub-items assign nothing ('(chi tiết Phụ lục 01)'): the item itself may.
                 self._sentence_task(node, text, start, page, ctx, out)
+                if len(out) > before:
+                    out[-1].parts = tuple(_body(c, doc_text)[0] for c in items)
             return
         if inline:
             self._inline_label_task(node, text, start, page, ctx, out)
@@ -632,6 +636,17 @@ def _similar(prose: str, row: str) -> bool:
     return len(row_words & prose_words) >= 0.85 * len(row_words)
 
 
+def _restates(prose: str, row: str) -> bool:
+    """Whether a prose item states the work of a table row, or of one later clause of it.
+
+    A row may join two pieces of work with ';' ('Chương trình tuyên truyền ... Nghị quyết; tuyên truyền
+    phổ biến giáo dục pháp luật về ...') that the prose states as two items.
+    """
+    if _similar(prose, row):
+        return True
+    return any(len(clause.split()) >= 6 and _similar(prose, clause) for clause in row.split(";")[1:])
+
+
 def extract_tasks(
     doc: IngestedDocument,
     matcher: AgencyMatcher,
@@ -660,7 +675,13 @@ def extract_tasks(
     related: dict[int, list[str]] = {}
     prose = _drop_restated(prose)
     for task in prose:
-        twins = [j for j, t in enumerate(table_tasks) if _similar(task.text, t.text)]
+        twins = [j for j, t in enumerate(table_tasks) if _restates(task.text, t.text)]
+        if not twins and task.parts:
+            # 'Trong năm 2022 hoàn thành việc lập, trình ... các nhiệm vụ: + Chiến lược ... + Quy hoạch ...':
+            # every sub-item is a row of the table, so the table states this work with its agencies.
+            part_twins = [[j for j, t in enumerate(table_tasks) if _restates(part, t.text)] for part in task.parts]
+            if all(part_twins):
+                twins = part_twins[0]
         if twins:
             related.setdefault(twins[0], []).append(".".join(task.path))
             continue
