@@ -155,3 +155,19 @@ def test_cycle_started_from_a_month_is_recurring_without_end() -> None:
     assert (cell.kind, cell.start, cell.end, cell.recurrence) == ("recurring", "2026-01-01", None, "monthly")
     start_only = parse_deadline("Bắt đầu thực hiện từ năm 2026")
     assert start_only is not None and (start_only.kind, start_only.end) == ("ongoing", None)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # lamdong_kh_ubnd_cchc_2026 PL.V.6, wrapped in a cell, and a funding clause (bnnmt_qd_2200 III.3)
+        "Bố trí kinh phí chi\nthường xuyên giao tự chủ trực tiếp từ nguồn ngân sách nhà nước",
+        "Bố trí kinh phí chi  thường xuyên giao tự chủ",
+        "Kinh phí thường xuyên của cơ quan, đơn vị",
+    ],
+)
+def test_recurrent_expenditure_is_no_ongoing_time(cell: str) -> None:
+    """'chi thường xuyên' (recurrent expenditure) names a budget line, not an ongoing task."""
+    deadline = parse_deadline(cell, doc_date=dt.date(2026, 1, 5))
+    assert deadline is None or deadline.kind != "ongoing"
+    assert find_deadline(cell, doc_date=dt.date(2026, 1, 5)) is None

@@ -108,7 +108,9 @@ _RECURRING = _c(
     r"(?:định\s+kỳ(?:\s+(?:(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần|ngày)|[0-9]+\s+tháng(?:\s+(?:một|1)\s+lần)?))?"
     r"|(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần|ngày)(?!\w)|[0-9]+\s+(?:tháng|năm)\s+(?:một|1)\s+lần)"
 )
-_ONGOING = _c(r"(?<!chi )(?:thường\s+xuyên|liên\s+tục)")
+_ONGOING = _c(r"thường\s+xuyên|liên\s+tục")
+# ``chi thường xuyên`` / ``kinh phí thường xuyên`` is recurrent expenditure, not a time (also across a line break).
+_SPENDING_BEFORE = _c(r"(?<!\w)(?:chi|kinh\s+phí)\s+$")
 _CONDITIONAL = _c(
     r"(?:(?:ngay\s+)?sau\s+khi|khi\s+(?:có|được|nhận|phát\s+sinh|hoàn\s+thành)"
     r"|sau\s+[0-9]+\s+(?:ngày|tháng|năm)(?:\s+làm\s+việc)?(?:,)?\s+(?:kể\s+)?từ"
@@ -306,6 +308,8 @@ def _markers(folded: str, *, prose: bool) -> list[_Marker]:
             continue
         found.append(_Marker(m.start(), m.end(), "recurring", _recurrence(m.group(0))))
     for m in _ONGOING.finditer(folded):
+        if _SPENDING_BEFORE.search(folded, max(0, m.start() - 20), m.start()):
+            continue
         if prose and not _ongoing_is_time(folded, m.start()):
             continue
         found.append(_Marker(m.start(), m.end(), "ongoing"))
