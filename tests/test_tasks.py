@@ -388,3 +388,18 @@ def test_prose_item_restating_a_later_clause_of_a_row_is_dropped() -> None:
         ],
     )
     assert [t.id for t in _tasks(doc)] == ["T1.1"]
+
+
+def test_colon_item_without_sub_items_leads_the_siblings_after_it() -> None:
+    """'1. Giao phòng ... các công việc liên quan:' then '2.', '3.' (laocai_kh_sct_2242 III): the work is 2 and 3."""
+    doc = _prose([
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Giao phòng Quản lý Công nghiệp triển khai, thực hiện các công việc liên quan:",
+        "2. Tổ chức kiểm tra kỹ thuật an toàn cho các đối tượng liên quan đến hoạt động VLNCN phù hợp với nội dung "
+        "kiểm tra quy định tại Điều 9, Nghị định số 181/2024/NĐ-CP ngày 31/12/2024 của Chính phủ.",
+        "3. Chuẩn bị các điều kiện cần thiết khác để tổ chức kiểm tra kỹ thuật an toàn cho các đối tượng liên quan "
+        "đến hoạt động VLNCN.",
+    ])
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["III.2", "III.3"]
+    assert all(_names(t.lead) == ["Phòng Quản lý Công nghiệp"] for t in tasks)

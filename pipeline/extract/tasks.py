@@ -271,8 +271,7 @@ class TaskExtractor:
         if items:
             block = self._assignment_block(text, start, page, ctx)
             before = len(out)
-            for child in items:
-                self._visit(child, block or ctx, doc_text, out)
+            self._visit_items(items, block or ctx, doc_text, out)
             if block is None and len(out) == before:
                 # Its sub-items assign nothing ('(chi tiết Phụ lục 01)'): the item itself may.
                 self._sentence_task(node, text, start, page, ctx, out)
@@ -283,6 +282,27 @@ class TaskExtractor:
             self._inline_label_task(node, text, start, page, ctx, out)
             return
         self._sentence_task(node, text, start, page, ctx, out)
+
+    def _visit_items(self, items: list[Node], ctx: Context, doc_text: str, out: list[_TaskDraft]) -> None:
+        """Visit sibling items; a childless item that assigns and ends with ':' leads the siblings after it.
+
+        '1. Giao phòng Quản lý Công nghiệp triển khai, thực hiện các công việc liên quan:' followed by '2. Tổ
+        chức kiểm tra ...', '3. Chuẩn bị ...': the source numbered the work at the level of its heading.
+        """
+        shared: Context | None = None
+        shared_kind = ""
+        for child in items:
+            para = child.paragraph
+            if (
+                para is not None and child.kind not in ("para", "appendix") and not child.children
+                and (shared is None or child.kind == shared_kind)
+            ):
+                text, start = _body(child, doc_text)
+                if text.rstrip().endswith(":") and (block := self._assignment_block(text, start, para.page, ctx)):
+                    if block.lead:
+                        shared, shared_kind = block, child.kind
+                        continue
+            self._visit(child, shared or ctx, doc_text, out)
 
     def _assignment_block(self, text: str, start: int, page: int | None, ctx: Context) -> Context | None:
         """An item that assigns its sub-items to agencies (an agency heading or 'Giao X ...:')."""
