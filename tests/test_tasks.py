@@ -403,3 +403,22 @@ def test_colon_item_without_sub_items_leads_the_siblings_after_it() -> None:
     tasks = _tasks(doc)
     assert [t.id for t in tasks] == ["III.2", "III.3"]
     assert all(_names(t.lead) == ["Phòng Quản lý Công nghiệp"] for t in tasks)
+
+
+def test_running_page_header_is_no_task() -> None:
+    """A PDF page header ('... ĐẾN NĂM 2025 / Lần ban hành: 1 / 4') under an agency heading (daknong_kh_stttt 4.1)."""
+    doc = _prose([
+        "4. TỔ CHỨC THỰC HIỆN",
+        "4.1 Sở Thông tin và Truyền thông (Giao Phòng Bưu chính Viễn thông)",
+        "VIETTEL AI RACE TD004",
+        "KẾ HOẠCH NÂNG CAO CHẤT",
+        "LƯỢNG MẠNG VIỄN THÔNG DI",
+        "ĐỘNG TỈNH ĐẮK NÔNG ĐẾN NĂM",
+        "2025",
+        "Lần ban hành: 1",
+        "4",
+        "- Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan thực hiện kế hoạch này;",
+    ], fmt="pdf")
+    tasks = _tasks(doc)
+    assert [t.text[:9] for t in tasks] == ["Chủ trì, "]
+    assert all(t.deadline is None for t in tasks)

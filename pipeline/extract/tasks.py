@@ -86,6 +86,8 @@ FRAME = re.compile(
 )
 TIME_ONLY = re.compile(r"^(?:hoàn thành|thời hạn|thời gian|xong|chậm nhất)\b[^.;]{0,70}[.;]?\s*$", re.IGNORECASE)
 FUNDING = re.compile(r"^(?:nguồn\s+)?(?:kinh phí|vốn)(?:\s+(?:thực hiện|triển khai|tổ chức|đầu tư))?\b", re.IGNORECASE)
+# The control block of an ISO-managed document, repeated as each page's running header ('Lần ban hành: 1').
+PAGE_FURNITURE = re.compile(r"lần ban hành\s*:\s*\d+|ngày hiệu lực\s*:|trang\s*:?\s*\d+\s*/\s*\d+", re.IGNORECASE)
 PLAN_PERIOD = re.compile(r"^thời gian (?:thực hiện|triển khai)(?: kế hoạch| chương trình| đề án)?\s*:", re.IGNORECASE)
 
 
@@ -440,6 +442,8 @@ class TaskExtractor:
         framing = node.kind == "para" and not ctx.lead and FRAME.match(text)
         if CLOSING.match(text) or framing or ALWAYS_GENERAL.search(text):
             return
+        if node.kind == "para" and len(text) < 100 and PAGE_FURNITURE.search(text):
+            return  # '2025 Lần ban hành: 1 4': a running page header, its year no deadline
         if text.startswith("(") and text.rstrip(" .;").endswith(")"):
             return  # '(Chi tiết tại Phụ lục kèm theo)': a note
         if DEFINITION.match(text) and deadline_from != "sentence" and not ROLE_WORDS.search(text):
