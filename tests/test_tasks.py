@@ -422,3 +422,30 @@ def test_running_page_header_is_no_task() -> None:
     tasks = _tasks(doc)
     assert [t.text[:9] for t in tasks] == ["Chủ trì, "]
     assert all(t.deadline is None for t in tasks)
+
+
+def test_ruled_row_split_by_a_page_break_with_tails_in_other_cells() -> None:
+    """bacgiang: row 2's task and coordinator cells run on after the page break, in a row of
+    their own with no number; it continues row 2, it is no task."""
+    builder = TextBuilder()
+    rows = [
+        (1, ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"]),
+        (1, ["1", "Xây dựng lớp học tương tác thông minh", "Sở Giáo dục và Đào tạo", "Sở Tài chính", "2019-2020"]),
+        (1, ["2", "Xây dựng môi trường học tập trực tuyến hiện đại (elearning);", "Sở Giáo dục và Đào tạo",
+             "Sở Thông tin và Truyền thông, các", "2019-2025"]),
+        (2, ["", "hệ thống luyện thi trực tuyến", "", "trường đại học, cao đẳng; Sở Khoa học và Công nghệ", ""]),
+        (2, ["3", "Xây dựng hệ thống tuyển sinh trực tuyến đầu cấp", "Sở Giáo dục và Đào tạo", "", "2019-2025"]),
+    ]
+    for r, (page, cells) in enumerate(rows):
+        for c, cell in enumerate(cells):
+            builder.add(cell, "table_cell", page=page, table=0, row=r, col=c,
+                        separator=" | " if c < len(cells) - 1 else "\n")
+    doc = IngestedDocument(
+        source=SourceInfo(path="x.pdf", sha256="0", format="pdf"), text=builder.text(), blocks=builder.blocks
+    )
+    tasks = _tasks(doc)
+    assert [t.text for t in tasks][1] == (
+        "Xây dựng môi trường học tập trực tuyến hiện đại (elearning); hệ thống luyện thi trực tuyến"
+    )
+    assert len(tasks) == 3
+    assert _names(tasks[1].coordinators) == ["Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"]

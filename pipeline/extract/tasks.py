@@ -522,6 +522,20 @@ class TaskExtractor:
                 prev = out[-1]
                 prev.text = f"{prev.text} {task_block.text.strip()}"
                 continue
+            if (
+                not number and out and not task_block.merged and task_text[:1].islower()
+                and task_block.page is not None and out[-1].span.page is not None
+                and task_block.page > out[-1].span.page
+            ):
+                # The same split with the tails of other cells ('hệ thống luyện thi trực tuyến' |
+                # 'trường đại học, cao đẳng thuộc tỉnh'): the row goes on after the page break.
+                prev = out[-1]
+                prev.text = f"{prev.text} {task_text}"
+                for role, target in (("lead", prev.lead), ("coord", prev.coordinators)):
+                    block = cells.get(role)
+                    if block is not None and block.text.strip():
+                        target += [a for a in self._find(block.text, block.start, block.page) if a not in target]
+                continue
             page = task_block.page
             lead: list[Agency] = []
             coordinators: list[Agency] = []
