@@ -212,7 +212,7 @@ def paragraphs(doc: IngestedDocument) -> list[Paragraph]:
     for block in doc.blocks:
         if block.kind in ("table_cell",) or block.merged or not block.text.strip():
             continue
-        if block.style == "stamp" or (block.page is not None and block.text in running):
+        if block.style in ("stamp", "running") or (block.page is not None and block.text in running):
             continue
         marker = parse_marker(block.text) if block.kind != "header_field" else None
         if marker is None and out and _continues(out[-1], block, doc.text, line_mode, width):

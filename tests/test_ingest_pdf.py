@@ -215,3 +215,21 @@ def test_only_annotations_with_text_are_flattened(corpus: Path) -> None:
     finally:
         pdf.close()
     assert counts == [3, 0]
+
+
+def test_running_header_is_page_furniture(corpus: Path) -> None:
+    """daknong prints a control block ('VIETTEL AI RACE | TD004 | KẾ HOẠCH ... | Lần ban hành: 1'
+    and the page number) at the top of every page, as lines on some pages and a ruled table on
+    others. It leaves the body, so a paragraph running across a page break does not contain it.
+    Page 1 keeps its top: this document has no other header to read its type and title from."""
+    name = "daknong_kh_stttt_mangdidong_2025_var.pdf"
+    doc = read_pdf((corpus / name).read_bytes(), _source(name), NO_OCR)
+    _check_offsets(doc)
+    running = [b for b in doc.blocks if b.style == "running"]
+    assert {b.page for b in running if "VIETTEL AI RACE" in b.text} == set(range(2, 9))
+    body = [b for b in doc.blocks if b.style != "running" and b.page != 1]
+    assert not any("VIETTEL AI RACE" in b.text or "Lần ban hành" in b.text for b in body)
+    assert doc.blocks[-1].style == "running"
+    # the task table still spans pages 5 to 8 with its header row once
+    cells = [b for b in body if b.kind == "table_cell" and b.text == "Nhiệm vụ thực hiện"]
+    assert len(cells) == 1

@@ -458,6 +458,7 @@ def _render(data: bytes, numbers: list[int], dpi: int) -> Iterator[PageImage]:
 def _build(pages: list[_Page]) -> tuple[str, list[Block]]:
     """One block per line, one per table cell; a table continued on the next page keeps its index."""
     builder = TextBuilder()
+    running = _take_running(pages)
     table_count = 0
     chain: tuple[Table, Table, int, int] | None = None  # (first part, last part, index, next row)
     for page in pages:
@@ -482,7 +483,74 @@ def _build(pages: list[_Page]) -> tuple[str, list[Block]]:
     for page in pages:
         for stamp in page.stamps:
             builder.add(stamp, page=page.number, style="stamp")
+    for number, value in running:
+        builder.add(value, page=number, style="running")
     return builder.text(), builder.blocks
+
+
+_EDGE_ITEMS = 12  # a running header or footer is among a page's first or last items
+_DIGITS = re.compile(r"\d+")
+
+
+def _shape(item: _Segment | Table) -> tuple[str, ...] | None:
+    """What a running header or footer keeps from page to page (digits vary: page numbers)."""
+    if isinstance(item, _Segment):
+        value = clean(item.text).strip()
+        return ("line", _DIGITS.sub("#", value)) if value and len(value) < 80 else None
+    cells = [item.cells[key][0] for key in sorted(item.cells)]
+    if len(cells) > 12 or any(len(cell) >= 120 for cell in cells):
+        return None
+    return ("table", *(_DIGITS.sub("#", cell) for cell in cells))
+
+
+def _take_running(pages: list[_Page]) -> list[tuple[int, str]]:
+    """Remove running headers and footers from the pages and return them (page, text).
+
+    Lines and small tables repeated, digits aside, at the top or bottom of three or more pages are
+    page furniture ('VIETTEL AI RACE | TD004 | ... | Lần ban hành: 1', a page number). Left in
+    place they would sit inside any paragraph or table row that runs across the page break. The
+    first page keeps its top, which may be the only document header there is.
+    """
+    if len(pages) < 3:
+        return []
+    seen: dict[tuple[str, ...], set[int]] = {}
+    for page in pages:
+        for item in page.items[:_EDGE_ITEMS] + page.items[-_EDGE_ITEMS:]:
+            shape = _shape(item)
+            if shape is not None:
+                seen.setdefault(shape, set()).add(page.number)
+    repeated = {shape for shape, numbers in seen.items() if len(numbers) >= 3}
+    # The same block may be a ruled table on some pages and plain lines on others: lines made only
+    # of words of the repeated blocks (digits aside) continue a run from the page edge.
+    words = {word for shape in repeated for part in shape[1:] for word in part.split()}
+
+    def running(item: _Segment | Table) -> bool:
+        shape = _shape(item)
+        if shape in repeated:
+            return True
+        return shape is not None and shape[0] == "line" and set(shape[1].split()) <= words
+
+    taken: list[tuple[int, str]] = []
+    for index, page in enumerate(pages):
+        drop: set[int] = set()
+        # The first page's top stays: where a document has no other header, its type and title
+        # are read there.
+        top = page.items[:_EDGE_ITEMS] if index else []
+        for edge in (top, page.items[::-1][:_EDGE_ITEMS]):
+            for item in edge:
+                if not running(item):
+                    break
+                drop.add(id(item))
+        if not drop:
+            continue
+        for item in page.items:
+            if id(item) in drop:
+                text = item.text if isinstance(item, _Segment) else " | ".join(
+                    item.cells[key][0] for key in sorted(item.cells)
+                )
+                taken.append((page.number, clean(text).strip()))
+        page.items = [item for item in page.items if id(item) not in drop]
+    return taken
 
 
 def _ends_with_table(page: _Page) -> bool:
