@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from models import Block, IngestedDocument, Settings, SourceInfo, Task
 from pipeline.extract.agencies import get_matcher
 from pipeline.extract.document import extract
@@ -449,3 +451,18 @@ def test_ruled_row_split_by_a_page_break_with_tails_in_other_cells() -> None:
     )
     assert len(tasks) == 3
     assert _names(tasks[1].coordinators) == ["Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"]
+
+
+@pytest.mark.parametrize("title", ["ĐỀ CƯƠNG BÁO CÁO", "ĐÈ CƯƠNG BÁO CÁO PHỤC VỤ CÔNG TÁC KIÊM TRA"])
+def test_report_outline_appendix_is_no_work(title: str) -> None:
+    """An appendix that is an outline for the report (laocai_kh_1105's Phụ lục II, read by OCR as
+    'ĐÈ CƯƠNG') lists what to report, not work: its 'định kỳ' items are no tasks."""
+    doc = _prose([
+        "I. NHIỆM VỤ",
+        "1. Sở Công Thương chủ trì kiểm tra việc sử dụng vật liệu nổ công nghiệp trong quý II/2026.",
+        "PHỤ LỤC II",
+        title,
+        "1. Thông tin chung về doanh nghiệp",
+        "- Thông báo, báo cáo định kỳ tình hình hoạt động sử dụng vật liệu nổ công nghiệp.",
+    ], fmt="pdf")
+    assert [t.id for t in _tasks(doc)] == ["I.1"]

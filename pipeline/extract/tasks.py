@@ -223,7 +223,8 @@ class TaskExtractor:
         heading = text.rstrip(":. ").lower()
         if node.kind == "appendix":
             title = " ".join(_body(c, doc_text)[0] for c in node.children[:2] if c.paragraph is not None).upper()
-            if re.search(r"ĐỀ CƯƠNG|MẪU|BIỂU|DANH SÁCH", title):
+            # compared without diacritics: OCR reads 'ĐÈ CƯƠNG' (laocai_kh_1105's Phụ lục II)
+            if re.search(r"\b(?:đe cuong|mau|bieu|danh sach)\b", strip_diacritics(title)):
                 return  # an outline for reports or a form, not work
         if SKIP_SECTION.match(heading) and (node.children or len(heading) < 60) and not KEEP_SECTION.search(heading):
             return
