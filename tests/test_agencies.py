@@ -136,11 +136,19 @@ def test_find_in_sentence_keeps_province_in_mention() -> None:
         "các địa phương",
         "các Vụ",
         "UBND cấp xã",
+        # inspection plans (laocai_kh_1105 6.2, lamdong_kh_ubnd_kiemtra_cchc_2026 V.2)
+        "đơn vị được kiểm tra",
+        "các cơ quan, đơn vị, địa phương được kiểm tra",
     ],
 )
 def test_collective(group: str) -> None:
     found = get_matcher().find(f"phối hợp với {group} thực hiện")
     assert [(a.text, a.collective) for a in found] == [(group, True)]
+
+
+def test_inspected_units_in_a_capitalised_heading_are_a_topic() -> None:
+    """'IV. ĐOÀN KIỂM TRA, ĐƠN VỊ ĐƯỢC KIỂM TRA, THỜI GIAN KIỂM TRA' names what the section is about."""
+    assert get_matcher().find("ĐOÀN KIỂM TRA, ĐƠN VỊ ĐƯỢC KIỂM TRA, THỜI GIAN KIỂM TRA") == []
 
 
 def test_collective_does_not_swallow_named_agency() -> None:

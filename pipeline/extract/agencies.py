@@ -125,7 +125,7 @@ _MOD = (
     r"thuộc tỉnh|khác|"
     # what kind of body the group is ('các cơ quan thông tấn, báo chí', 'các tổ chức quốc tế')
     r"(?:truyền thông|thông tấn)(?:,\s*báo chí)?|báo chí|thông tin đại chúng|nhà nước|quốc tế|viễn thông|hành chính|"
-    r"công lập|kinh tế|chính trị\s*[-–]?\s*xã hội|xã hội|thuộc Chính phủ)"
+    r"công lập|kinh tế|chính trị\s*[-–]?\s*xã hội|xã hội|thuộc Chính phủ|được kiểm tra|được thanh tra)"
 )
 _TITLES = r"(?:Thủ trưởng|Chủ tịch|Lãnh đạo|Giám đốc)"
 _SEP = r"(?:\s*(?:,|;|/|\s-\s|\s+và\s+|\s+hoặc\s+)\s*|\s+)"
@@ -136,6 +136,12 @@ _COLLECTIVE_RE = re.compile(
     rf"|(?<!\w)(?:Thủ trưởng\s+)?sở,\s*(?:ban,?\s*)?ngành(?!\w)(?:\s+{_MOD}(?!\w))*"
     rf"|(?<!\w)chính quyền địa phương(?: các cấp)?(?!\w)",
     re.IGNORECASE,
+)
+# An inspection plan's 'đơn vị được kiểm tra' (each inspected unit) without 'các'. Case-sensitive:
+# in a capitalised heading ('ĐOÀN KIỂM TRA, ĐƠN VỊ ĐƯỢC KIỂM TRA, THỜI GIAN') it names a topic.
+_INSPECTED_RE = re.compile(
+    r"(?<!\w)(?:[Cc]ơ quan|[Đđ]ơn vị|[Tt]ổ chức|[Dd]oanh nghiệp|[Cc]ơ sở)(?:\s*,\s*(?:cơ quan|đơn vị|địa phương))*"
+    r"\s+được\s+(?:kiểm tra|thanh tra)(?!\w)"
 )
 # ``các Sở: Tài chính, Kế hoạch và Đầu tư`` names single agencies after one head word; so does
 # ``các Sở, ban, ngành: Tài chính, ...`` (the group words need the colon to open a list).
@@ -240,7 +246,7 @@ _STOP = set(
     "và hoặc cho trên dưới do mà như gồm sớm kịp".split()
 )
 # A group named without ``các`` as the subject of a clause (``Chủ đầu tư dự án hạ tầng ... có trách nhiệm``).
-_GROUP_CHECK = r"các\s+\w|cấp\s+\w|địa phương|đầu tư|doanh nghiệp|sở,\s*(?:ban,?\s*)?ngành"
+_GROUP_CHECK = r"các\s+\w|cấp\s+\w|địa phương|đầu tư|doanh nghiệp|sở,\s*(?:ban,?\s*)?ngành|được (?:kiểm|thanh) tra"
 _SUBJECT_GROUP_RE = re.compile(
     r"^[\s\-–+*•]*(?:[a-zđ]\)\s*|\d+(?:\.\d+)*\.?\s+)?((?:Chủ đầu tư|Nhà đầu tư|Doanh nghiệp)"
     r"(?:(?:\s+|\s*,\s*)(?!(?:" + "|".join(sorted(_STOP)) + r")(?!\w))[^\W\d_]+){0,10})",
@@ -859,7 +865,7 @@ class AgencyMatcher:
         named = [c for c in named if not any(a < c.start and c.end <= b for a, b in categories)]
         groups = [
             _Candidate(m.start(), m.end(), m.group(0), collective=True)
-            for m in _COLLECTIVE_RE.finditer(written)
+            for m in (*_COLLECTIVE_RE.finditer(written), *_INSPECTED_RE.finditer(written))
             if m.start() not in heads
         ]
         if subject := _SUBJECT_GROUP_RE.match(written):
