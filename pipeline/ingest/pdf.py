@@ -309,7 +309,7 @@ def _layout_page(
         # Page 1 without form fields: only the header block sits in two columns (issuer | motto,
         # number | place and date). Its first lines are split at column gaps; the rest is prose.
         cut = _nth_line_end(text, base, _HEADER_LINES)
-        body = _segments(text, handle, api, range(cut), in_table)
+        body = _split_at_gaps(text, handle, api, cut, in_table)
         body += [seg for seg in _stream_segments(text[cut:base], cut) if int(seg.first) not in in_table]
     else:
         body = _segments(text, handle, api, range(base), in_table)
@@ -395,6 +395,55 @@ def _segments(text: str, textpage: int, api: Calls, indices: range, skip: set[in
         while seg.chars and seg.chars[-1][0].isspace():
             seg.chars.pop()
     return [seg for seg in segments if seg.chars]
+
+
+_SPACE_RUN = re.compile(r"(?<=\S)\s+(?=\S)")
+
+
+def _split_at_gaps(text: str, textpage: int, api: Calls, end: int, skip: set[int]) -> list[_Segment]:
+    """Lines up to ``end`` cut where a space run spans a column gap; no positions kept.
+
+    pdfium writes a space where a line jumps a column gap, so only the characters on either side
+    of each space run need a box (a fifth of what :func:`_segments` reads). For the first page's
+    header lines, where no form text is put in place afterwards.
+    """
+    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    address = ctypes.addressof(rect)
+    get, unpack = api.char_box, RECT.unpack_from
+    segments: list[_Segment] = []
+    start = 0
+    while start < end:
+        stop = text.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        line = text[start:stop]
+        if start not in skip and line.strip():
+            pieces: list[tuple[int, int]] = []
+            begin = 0
+            for run in _SPACE_RUN.finditer(line):
+                if not get(textpage, start + run.start() - 1, address):
+                    continue
+                last_left, last_top, last_right, last_bottom = unpack(rect)
+                if not get(textpage, start + run.end(), address):
+                    continue
+                left, top, right, bottom = unpack(rect)
+                height = max(top - bottom, 1.0)
+                overlap = min(top, last_top) - max(bottom, last_bottom)
+                gap = left - last_right
+                if (
+                    overlap < 0.5 * min(height, last_top - last_bottom)
+                    or gap > (3.0 * height if height > 8.0 else 24.0)
+                    or gap < -height
+                ):
+                    pieces.append((begin, run.start()))
+                    begin = run.end()
+            pieces.append((begin, len(line)))
+            for a, b in pieces:
+                piece = line[a:b]
+                lead = len(piece) - len(piece.lstrip())
+                if piece.strip():
+                    segments.append(_Segment([(piece.strip(), 0.0, 0.0)], float(start + a + lead)))
+        start = stop + 1
+    return segments
 
 
 def _containing(seg: _Segment, rects: list[tuple[float, float, float, float]]) -> int:

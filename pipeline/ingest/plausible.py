@@ -8,7 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-SAMPLE_CHARS = 2000  # the first ~300 words of a page: a broken font map shows in all of them
+SAMPLE_CHARS = 1200  # the first ~200 words of a page: a broken font map shows in all of them
 
 # Vietnamese letters (lower case); anything else in a word makes it implausible.
 _VI_LETTERS = set(
