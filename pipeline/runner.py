@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TextIO
 
@@ -108,15 +108,33 @@ def _work(args: tuple[str, Settings]) -> ExtractionResult:
     return process_file(*args)
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def map_documents(paths: Sequence[str], settings: Settings, jobs: int) -> Iterator[ExtractionResult]:
-    """Results in input order, computed in ``jobs`` processes."""
+    """Results in input order, computed in ``jobs`` processes.
+
+    The largest files start first (scans that need OCR are the largest and the slowest), so no long
+    document is left to run alone at the end of a batch; results still come back in input order.
+    """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield process_file(path, settings)
         return
-    # OCR runs its own worker pool per document; keep it single-threaded inside batch workers.
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_work, [(p, settings) for p in paths], chunksize=1)
+        order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
+        futures = {pool.submit(_work, (paths[i], settings)): i for i in order}
+        done: dict[int, ExtractionResult] = {}
+        following = 0
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            while following in done:
+                yield done.pop(following)
+                following += 1
 
 
 def run_batch(
