@@ -88,3 +88,18 @@ def test_text_that_is_no_plan_is_partial_with_a_reason(tmp_path: Path) -> None:
     assert data["status"] == "partial"
     assert "W201" in {p["code"] for p in data["problems"]}
     assert data["tasks"] == []
+
+
+def test_parallel_batch_keeps_input_order_and_output(tmp_path: Path) -> None:
+    """The largest file starts first in a parallel batch; results and run.json keep input order."""
+    from models import Settings
+    from pipeline.runner import map_documents
+
+    small = tmp_path / "a_small.txt"
+    small.write_text("Sở Tài chính chủ trì rà soát kinh phí, hoàn thành trước ngày 30/6/2026.\n", encoding="utf-8")
+    paths = [str(small), str(SEED), str(tmp_path / "missing.txt")]
+    settings = Settings(ocr=False)
+    serial = [r.model_dump(exclude={"seconds"}) for r in map_documents(paths, settings, jobs=1)]
+    parallel = [r.model_dump(exclude={"seconds"}) for r in map_documents(paths, settings, jobs=2)]
+    assert parallel == serial
+    assert [Path(r["source"]["path"]).name for r in parallel] == ["a_small.txt", SEED.name, "missing.txt"]
