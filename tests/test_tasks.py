@@ -466,3 +466,30 @@ def test_report_outline_appendix_is_no_work(title: str) -> None:
         "- Thông báo, báo cáo định kỳ tình hình hoạt động sử dụng vật liệu nổ công nghiệp.",
     ], fmt="pdf")
     assert [t.id for t in _tasks(doc)] == ["I.1"]
+
+
+def test_ruled_row_split_by_a_page_break_in_an_agency_cell_only() -> None:
+    """daknong row 7: the task cell ends before the page break, the coordinator cell runs on
+    ('UBND các' | 'huyện, thành phố Gia Nghĩa; ...'): the tail row, with an empty task cell,
+    adds its agencies to row 7, the name cut at the break read whole."""
+    builder = TextBuilder()
+    rows = [
+        (1, ["TT", "Nhiệm vụ thực hiện", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"]),
+        (1, ["7", "Thúc đẩy phối hợp, hợp tác để phát huy tối đa nguồn lực.", "Sở Thông tin và Truyền thông",
+             "Các Sở, ban, ngành; UBND các", "Thường xuyên"]),
+        (2, ["", "", "", "huyện, thành phố Gia Nghĩa; Sở Tài chính và các đơn vị có liên quan", ""]),
+    ]
+    for r, (page, cells) in enumerate(rows):
+        for c, cell in enumerate(cells):
+            builder.add(cell, "table_cell", page=page, table=0, row=r, col=c,
+                        separator=" | " if c < len(cells) - 1 else "\n")
+    doc = IngestedDocument(
+        source=SourceInfo(path="x.pdf", sha256="0", format="pdf"), text=builder.text(), blocks=builder.blocks
+    )
+    (task,) = _tasks(doc)
+    assert _names(task.coordinators) == ["Sở Tài chính"]
+    groups = [a for a in task.coordinators if a.collective]
+    assert [a.text for a in groups][:2] == ["Các Sở, ban, ngành", "UBND các huyện, thành phố"]
+    for a in groups:
+        assert a.span is not None
+        assert doc.text[a.span.start:a.span.end].startswith(a.text.split()[0])

@@ -19,7 +19,7 @@ with work becomes a task. Prose that repeats a table row is dropped in favour of
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -476,6 +476,51 @@ class TaskExtractor:
         )
 
     # ---- tables -------------------------------------------------------------------------------
+    @staticmethod
+    def _continues(cells: Mapping[str, Block], prev: _TaskDraft) -> bool:
+        """A row with no number and no task text whose lead or coordinator cell goes on in lower case
+        on a later page than the previous task: the tail of that task's row."""
+        for role in ("lead", "coord"):
+            block = cells.get(role)
+            if block is None or block.merged or not block.text.strip()[:1].islower():
+                continue
+            if block.page is not None and prev.span.page is not None and block.page > prev.span.page:
+                return True
+        return False
+
+    def _append_tails(self, prev: _TaskDraft, cells: Mapping[str, Block], last: Mapping[str, Block]) -> None:
+        """Adds the agencies of cell tails after a page break to the previous row's task. The tail is
+        read together with the head of its cell, so a name cut at the break ('UBND các' | 'huyện,
+        thành phố') is found whole."""
+        for role, target in (("lead", prev.lead), ("coord", prev.coordinators)):
+            block = cells.get(role)
+            if block is None or block.merged or not block.text.strip():
+                continue
+            head = last.get(role)
+            if head is None or not head.text.strip() or re.match(r"\s*theo\b", head.text, re.IGNORECASE):
+                target += [a for a in self._find(block.text, block.start, block.page) if a not in target]
+                continue
+            seam = len(head.text)
+            joined = f"{head.text} {block.text}"
+            for a in self._find(joined, head.start, head.page):
+                if a.span is None:
+                    continue
+                start, end = a.span.start - head.start, a.span.end - head.start
+                if end <= seam:
+                    continue  # read with the head row already
+                if start > seam:
+                    span = Span(start=block.start + start - seam - 1, end=block.start + end - seam - 1, page=block.page)
+                else:
+                    span = Span(start=a.span.start, end=block.start + end - seam - 1, page=head.page)
+                    # The whole name replaces the piece of it read in the head row.
+                    target[:] = [
+                        b for b in target
+                        if b.span is None or not (span.start <= b.span.start < head.end or b.span.start <= span.start < b.span.end)
+                    ]
+                a = a.model_copy(update={"span": span})
+                if all(a.name != b.name for b in target):
+                    target.append(a)
+
     def table(self, table: Table, prefix: str) -> list[_TaskDraft]:
         header = _header(table)
         if header is None:
@@ -484,6 +529,7 @@ class TaskExtractor:
         out: list[_TaskDraft] = []
         section: list[str] = []
         last_time: Deadline | None = None
+        last_cells: dict[str, Block] | None = None  # the cells of the row that made out[-1]
         for r in range(first_data, len(table.rows)):
             row = table.rows[r]
             cells: dict[str, Block] = {}
@@ -501,6 +547,10 @@ class TaskExtractor:
             has_roles = any(text_of(k) for k in ("lead", "coord", "time", "resp"))
             distinct = {b.text for b in row if b is not None and b.text.strip()}
             if not task_text and not number:
+                if out and last_cells is not None and self._continues(cells, out[-1]):
+                    # A row split by a page break whose task cell ended before it: only an agency
+                    # cell runs on ('UBND các' | 'huyện, thành phố Gia Nghĩa; các doanh nghiệp').
+                    self._append_tails(out[-1], cells, last_cells)
                 continue
             time_text = text_of("time")
             if re.fullmatch(r"[IVXL]{1,5}\.?|\d{1,2}\.?", time_text) and not number:
@@ -532,10 +582,8 @@ class TaskExtractor:
                 # 'trường đại học, cao đẳng thuộc tỉnh'): the row goes on after the page break.
                 prev = out[-1]
                 prev.text = f"{prev.text} {task_text}"
-                for role, target in (("lead", prev.lead), ("coord", prev.coordinators)):
-                    block = cells.get(role)
-                    if block is not None and block.text.strip():
-                        target += [a for a in self._find(block.text, block.start, block.page) if a not in target]
+                if last_cells is not None:
+                    self._append_tails(prev, cells, last_cells)
                 continue
             page = task_block.page
             lead: list[Agency] = []
@@ -579,6 +627,7 @@ class TaskExtractor:
             if not lead and not coordinators and deadline is None:
                 continue
             label = number or f"r{r}"
+            last_cells = cells
             out.append(
                 _TaskDraft(
                     path=[prefix, *section, label], text=task_text,
