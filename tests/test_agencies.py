@@ -522,6 +522,10 @@ def test_centrally_run_city_name_is_dropped(text: str, expected: str) -> None:
          ["Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ",
           "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
         ("Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh; Chủ tịch", ["Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh"]),
+        # 'DNVT' (doanh nghiệp viễn thông), with or without 'các' (daknong_kh_stttt_mangdidong rows 2, 3)
+        ("Các DNVT và các đơn vị có liên quan", ["Các DNVT", "các đơn vị có liên quan"]),
+        ("UBND các huyện, thành phố; DNVT; các đơn vị có liên quan",
+         ["UBND các huyện, thành phố", "DNVT", "các đơn vị có liên quan"]),
     ],
 )
 def test_group_names_are_not_cut(text: str, groups: list[str]) -> None:

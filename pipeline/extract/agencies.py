@@ -134,7 +134,9 @@ _COLLECTIVE_RE = re.compile(
     rf"các\s+{_GROUP}(?!\w)(?:{_SEP}(?:{_TITLES}\s+)?(?:các\s+)?{_GROUP}(?!\w))*(?:\s+{_MOD}(?!\w))*"
     rf"|(?<!\w)(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:địa bàn\s+)?cấp\s+(?:xã|huyện|tỉnh)(?!\w)"
     rf"|(?<!\w)(?:Thủ trưởng\s+)?sở,\s*(?:ban,?\s*)?ngành(?!\w)(?:\s+{_MOD}(?!\w))*"
-    rf"|(?<!\w)chính quyền địa phương(?: các cấp)?(?!\w)",
+    rf"|(?<!\w)chính quyền địa phương(?: các cấp)?(?!\w)"
+    # 'DNVT' (doanh nghiệp viễn thông), with or without 'các': the telecom operators as a group
+    rf"|(?<!\w)(?:các\s+)?DNVT(?!\w)(?:\s+{_MOD}(?!\w))*",
     re.IGNORECASE,
 )
 # An inspection plan's 'đơn vị được kiểm tra' (each inspected unit) without 'các'. Case-sensitive:
@@ -246,7 +248,7 @@ _STOP = set(
     "và hoặc cho trên dưới do mà như gồm sớm kịp".split()
 )
 # A group named without ``các`` as the subject of a clause (``Chủ đầu tư dự án hạ tầng ... có trách nhiệm``).
-_GROUP_CHECK = r"các\s+\w|cấp\s+\w|địa phương|đầu tư|doanh nghiệp|sở,\s*(?:ban,?\s*)?ngành|được (?:kiểm|thanh) tra"
+_GROUP_CHECK = r"DNVT|các\s+\w|cấp\s+\w|địa phương|đầu tư|doanh nghiệp|sở,\s*(?:ban,?\s*)?ngành|được (?:kiểm|thanh) tra"
 _SUBJECT_GROUP_RE = re.compile(
     r"^[\s\-–+*•]*(?:[a-zđ]\)\s*|\d+(?:\.\d+)*\.?\s+)?((?:Chủ đầu tư|Nhà đầu tư|Doanh nghiệp)"
     r"(?:(?:\s+|\s*,\s*)(?!(?:" + "|".join(sorted(_STOP)) + r")(?!\w))[^\W\d_]+){0,10})",
