@@ -69,6 +69,10 @@ def parse_marker(text: str) -> Marker | None:
             # 'V. TỔ CHỨC' is a heading; 'I.' too. Accept: Roman numerals are outline markers.
             pass
         if kind == "dotted":
+            if any(part.startswith("0") for part in value.split(".")):
+                # Outline numbers count from 1: '1.0.' at a line start is a version or decimal cut
+                # off the previous line ('phiên bản' / '1.0. Kiến trúc ICT ...'), not an item.
+                continue
             kind = f"dotted-{value.count('.') + 1}"
         if kind == "arabic" and _looks_like_date_or_number(stripped):
             continue
@@ -77,7 +81,8 @@ def parse_marker(text: str) -> Marker | None:
 
 
 def _looks_like_date_or_number(text: str) -> bool:
-    return bool(re.match(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}|^\d+[.,]\d{3}", text))
+    # '1.0.' / '2.5 triệu': a version or a decimal, its digits run on after the point
+    return bool(re.match(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}|^\d+[.,]\d{3}|^\d{1,2}\.\d+(?:\.\s|\s)", text))
 
 
 @dataclass

@@ -34,7 +34,14 @@ def test_markers(line: str, kind: str, value: str) -> None:
     assert line[marker.length :].strip()
 
 
-@pytest.mark.parametrize("line", ["15/12/2022 là hạn", "2024 - 2025", "Sở Tài chính", "Vì vậy, a) không"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "15/12/2022 là hạn", "2024 - 2025", "Sở Tài chính", "Vì vậy, a) không",
+        # a version number wrapped to a line start ('... phiên bản' / '1.0. Kiến trúc ICT', bacgiang)
+        "1.0. Kiến trúc ICT cho đô thị thông minh tỉnh Bắc Giang được mô tả như sau:",
+    ],
+)
 def test_not_markers(line: str) -> None:
     assert parse_marker(line) is None
 
