@@ -493,3 +493,15 @@ def test_ruled_row_split_by_a_page_break_in_an_agency_cell_only() -> None:
     for a in groups:
         assert a.span is not None
         assert doc.text[a.span.start:a.span.end].startswith(a.text.split()[0])
+
+
+def test_enumeration_after_bao_gom_is_a_description() -> None:
+    """bacgiang: 'Các kênh giao tiếp chính bao gồm: Trung tâm Hành chính công tỉnh; ...' lists what the
+    channels are; the centre named in the list does no work, and the section's time makes no task."""
+    doc = _prose([
+        "1. Nhóm 1: Xây dựng Kiến trúc ICT cho đô thị thông minh",
+        "Các kênh giao tiếp chính bao gồm: Trung tâm Hành chính công tỉnh; các trang/cổng thông tin điện tử; "
+        "kiosk; điện thoại (cố định hoặc di động), trung tâm hỗ trợ...",
+        "Thời gian triển khai: Giai đoạn 2019 – 2020.",
+    ], fmt="pdf")
+    assert _tasks(doc) == []

@@ -64,7 +64,7 @@ GENERAL_CLAUSE = re.compile(
     r"(?:phối hợp|triển khai)[^.;]{0,60}(?:thực hiện|tổ chức thực hiện) (?:kế hoạch|chỉ thị|thông báo) này\W*$",
     re.IGNORECASE,
 )
-DEFINITION = re.compile(r"^(?!giao\b)[^,;:.()]{2,80}?\s(?:là|bao gồm|gồm có|được hiểu là)\s", re.IGNORECASE)
+DEFINITION = re.compile(r"^(?!giao\b)[^,;:.()]{2,80}?\s(?:là\s|(?:bao gồm|gồm có|gồm)\s*[\s:]|được hiểu là\s)", re.IGNORECASE)
 ALWAYS_GENERAL = re.compile(r"chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ", re.IGNORECASE)
 DESCRIPTOR = re.compile(
     r"^(?:thời gian|thời điểm|địa điểm|thành phần|đối tượng|phạm vi|phương thức|hình thức|kinh phí|nguồn vốn|đợt \d+|"
