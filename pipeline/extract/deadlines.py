@@ -122,8 +122,12 @@ _REFERENCE = _c(r"^theo(?!\w)(?!\s+(?:yêu\s+cầu|định\s+kỳ|thời\s+gian\
 _OTHER_PROSE = _c(
     r"theo\s+(?:đúng\s+)?(?:thời\s+gian|thời\s+hạn|tiến\s+độ|(?:các\s+)?mốc\s+thời\s+gian)(?!\w)(?!\s+thực(?!\s+hiện))"
 )
+# ``đưa X vào nội dung đánh giá, phân loại cán bộ hằng năm``: the cycle is that of the noun the work
+# is put into (what ``vào`` governs, unless a time: ``vào ngày 22 hằng tháng``), not the work's time.
 _NOUN_BEFORE_CYCLE = _c(
     r"(?:(?:kế\s+hoạch|lộ\s+trình|chương\s+trình|đề\s+án|dự\s+toán|ngân\s+sách|chi\s+thường\s+xuyên)(?:,?\s+[^\s,;.:()]+){0,4}"
+    r"|(?<!\w)vào\s+(?!(?:ngày|tháng|quý|năm|tuần|dịp|cuối|đầu|giữa|thời|lúc|trước|sau|kỳ)(?!\w))"
+    r"[^\s,;.:()0-9]+(?:,?\s+[^\s,;.:()0-9]+){0,7}"
     r"|giai\s+đoạn\s+[0-9]{4}\s*[-–]\s*[0-9]{4}\s+(?:và|,))\s*$"
 )
 # In prose ``thường xuyên``/``liên tục`` is a time only where it opens the task, a sentence or an
