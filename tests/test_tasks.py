@@ -505,3 +505,19 @@ def test_enumeration_after_bao_gom_is_a_description() -> None:
         "Thời gian triển khai: Giai đoạn 2019 – 2020.",
     ], fmt="pdf")
     assert _tasks(doc) == []
+
+
+def test_items_of_one_list_are_not_restatements() -> None:
+    """lamdong_cv_ubnd_nc_chiso: two bullets under 'Giao Sở Nội vụ:' differ in a few words (the province's
+    index / the departments' index); a list does not restate its own items, so both are tasks."""
+    doc = _prose([
+        "2. Nhiệm vụ, giải pháp cụ thể",
+        "b) Giao Sở Nội vụ:",
+        "- Chủ trì, phối hợp với các cơ quan, đơn vị liên quan tham mưu Ủy ban nhân dân tỉnh tự đánh giá chỉ số "
+        "cải cách hành chính hằng tháng của tỉnh, bắt đầu thực hiện từ tháng 01/2026.",
+        "- Chủ trì, phối hợp với các cơ quan, đơn vị liên quan tham mưu Ủy ban nhân dân tỉnh đánh giá, công bố chỉ số "
+        "cải cách hành chính hằng tháng của các sở, ngành, bắt đầu thực hiện từ tháng 01/2026.",
+    ])
+    tasks = _tasks(doc)
+    assert [t.id for t in tasks] == ["2.b.-1", "2.b.-2"]
+    assert all(_names(t.lead) == ["Sở Nội vụ"] for t in tasks)

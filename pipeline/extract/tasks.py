@@ -782,6 +782,14 @@ def _lead_key(task: _TaskDraft) -> frozenset[str]:
     return frozenset(_key(re.sub(r"\bUBND\b", "Ủy ban nhân dân", a.name)) for a in task.lead)
 
 
+def _siblings(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two marked items of the same list (bullets or numbered items under one parent)."""
+    return (
+        len(a) == len(b) and len(a) > 0 and list(a[:-1]) == list(b[:-1])
+        and not a[-1].startswith("p") and not b[-1].startswith("p")
+    )
+
+
 def _drop_restated(prose: list[_TaskDraft]) -> list[_TaskDraft]:
     """The same work stated twice in prose: keep the fuller wording."""
     keys = [_key(t.text)[:160] for t in prose]
@@ -792,6 +800,8 @@ def _drop_restated(prose: list[_TaskDraft]) -> list[_TaskDraft]:
                 continue
             if _lead_key(prose[i]) != _lead_key(prose[j]):
                 continue
+            if _siblings(prose[i].path, prose[j].path):
+                continue  # items of one list are distinct work ('tự đánh giá chỉ số ... của tỉnh' / '... của các sở')
             di, dj = prose[i].deadline, prose[j].deadline
             if di and dj and (di.kind, di.end) != (dj.kind, dj.end):
                 continue  # same words, different times: two pieces of work
