@@ -526,6 +526,9 @@ def test_centrally_run_city_name_is_dropped(text: str, expected: str) -> None:
         ("Các DNVT và các đơn vị có liên quan", ["Các DNVT", "các đơn vị có liên quan"]),
         ("UBND các huyện, thành phố; DNVT; các đơn vị có liên quan",
          ["UBND các huyện, thành phố", "DNVT", "các đơn vị có liên quan"]),
+        # the body a group belongs to is part of the group (binhthuan_cv_ubnd_congdien131)
+        ("Các cơ quan chuyên môn thuộc UBND tỉnh, Ban Quản lý các khu công nghiệp Bình Thuận chủ động rà soát",
+         ["Các cơ quan chuyên môn thuộc UBND tỉnh"]),
     ],
 )
 def test_group_names_are_not_cut(text: str, groups: list[str]) -> None:
@@ -540,3 +543,13 @@ def test_ministers_and_provinces_lead_together() -> None:
         "các tỉnh, thành phố trực thuộc trung ương tập trung chỉ đạo"
     )
     assert len(roles.lead) == 2 and roles.coordinators == []
+
+
+def test_group_owned_by_the_committee_does_not_cut_the_subject_list() -> None:
+    """binhthuan_cv_ubnd_congdien131 item 2 (a .doc): 'thuộc UBND tỉnh' belongs to the group, so the
+    Ban Quản lý named after it still leads."""
+    roles = get_matcher().roles(
+        "2. Các cơ quan chuyên môn thuộc UBND tỉnh, Ban Quản lý các khu công nghiệp Bình Thuận chủ động rà soát "
+        "quyết định công bố TTHC của các bộ, ngành trung ương tham mưu Chủ tịch UBND tỉnh công bố danh mục TTHC"
+    )
+    assert [a.name for a in roles.lead] == ["Các cơ quan chuyên môn thuộc UBND tỉnh", "Ban Quản lý các Khu công nghiệp tỉnh"]

@@ -122,7 +122,7 @@ _GROUP = "(?:" + "|".join(sorted(_GROUP_WORDS, key=len, reverse=True)) + ")" + _
 _MOD = (
     r"(?:các cấp ủy đảng|có liên quan|liên quan|chức năng|cấp tỉnh|cấp huyện|cấp xã|trực thuộc(?: tỉnh)?|thành viên|"
     r"trên địa bàn(?: tỉnh)?|đóng trên địa bàn(?: tỉnh)?|trong tỉnh|các cấp|Trung ương|trong và ngoài tỉnh|"
-    r"thuộc tỉnh|khác|"
+    r"thuộc tỉnh|khác|(?:trực\s+)?thuộc\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|thành phố)|"
     # what kind of body the group is ('các cơ quan thông tấn, báo chí', 'các tổ chức quốc tế')
     r"(?:truyền thông|thông tấn)(?:,\s*báo chí)?|báo chí|thông tin đại chúng|nhà nước|quốc tế|viễn thông|hành chính|"
     r"công lập|kinh tế|chính trị\s*[-–]?\s*xã hội|xã hội|thuộc Chính phủ|được kiểm tra|được thanh tra)"
@@ -138,6 +138,11 @@ _COLLECTIVE_RE = re.compile(
     # 'DNVT' (doanh nghiệp viễn thông), with or without 'các': the telecom operators as a group
     rf"|(?<!\w)(?:các\s+)?DNVT(?!\w)(?:\s+{_MOD}(?!\w))*",
     re.IGNORECASE,
+)
+# A group qualified by the body it belongs to ('cơ quan thuộc Chính phủ', 'các cơ quan chuyên môn thuộc
+# UBND tỉnh'): that body is part of the group's name, not an agency of its own.
+_OWNER_TAIL = re.compile(
+    r"thuộc\s+(?:chính phủ|(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|thành phố))$", re.IGNORECASE
 )
 # An inspection plan's 'đơn vị được kiểm tra' (each inspected unit) without 'các'. Case-sensitive:
 # in a capitalised heading ('ĐOÀN KIỂM TRA, ĐƠN VỊ ĐƯỢC KIỂM TRA, THỜI GIAN') it names a topic.
@@ -862,7 +867,7 @@ class AgencyMatcher:
         named += self._units(text)
         named = [self._extend(text, c) for c in named if not _inside_compound(written, c.start)]
         categories = [m.span() for m in _CATEGORY_RE.finditer(written)] + [
-            m.span() for m in _COLLECTIVE_RE.finditer(written) if m.group(0).lower().endswith("thuộc chính phủ")
+            m.span() for m in _COLLECTIVE_RE.finditer(written) if _OWNER_TAIL.search(m.group(0))
         ]
         named = [c for c in named if not any(a < c.start and c.end <= b for a, b in categories)]
         groups = [
