@@ -87,3 +87,36 @@ def test_headerless_text_takes_the_place_it_names() -> None:
         "1 . Sở Tài chính phối hợp với Sở Xây dựng thực hiện .\n"
     )
     assert extract_metadata(text).meta.jurisdiction == "Hà Nội"
+
+
+UNIT_UNDER_PARENT = """UBND TỈNH LÀO CAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ CÔNG THƯƠNG Độc lập - Tự do - Hạnh phúc
+Số: 2242/KH-SCT Lào Cai, ngày 23 tháng 4 năm 2026
+KẾ HOẠCH
+Kiểm tra việc cấp Giấy chứng nhận
+Nội dung.
+"""
+
+
+def test_unit_printed_under_its_parent_is_the_issuer() -> None:
+    """laocai_kh_sct_*: the Sở issues the plan; the parent line gives its province (and the
+    jurisdiction of the agency ids), not a jurisdiction named 'Lào Cai Sở Công Thương'."""
+    meta = extract_metadata(UNIT_UNDER_PARENT).meta
+    assert meta.issuer == "Sở Công Thương tỉnh Lào Cai"
+    assert meta.jurisdiction == "Lào Cai"
+
+
+def test_ministry_issuer_in_its_official_case() -> None:
+    meta = extract_metadata(TABLE_CELLS).meta
+    assert meta.issuer == "Bộ Tài nguyên và Môi trường"
+    assert meta.jurisdiction == "central"
+
+
+def test_motto_written_with_a_capital_is_removed_from_the_issuer() -> None:
+    """OCR of laocai_kh_1105 reads 'Hạnh Phúc'; the unit line beside it still belongs to the issuer."""
+    header = (
+        "SỞ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "ĐOÀN KIỂM TRA Độc lập - Tự do - Hạnh Phúc\n"
+        "Số: 1105/KH-ĐKT Lào Cai, ngày 10 tháng 3 năm 2026\nKẾ HOẠCH\nKiểm tra\nNội dung.\n"
+    )
+    assert extract_metadata(header).meta.issuer == "Đoàn kiểm tra"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from models import DocumentMeta, Problem, Signer, Span
 from pipeline.errors import problem
-from pipeline.extract.agencies import CITIES, PROVINCES
+from pipeline.extract.agencies import CITIES, PROVINCES, canonical_name
 
 TYPE_CODES = {
     "NQ", "QĐ", "CT", "QC", "QYĐ", "TC", "TB", "HD", "CTR", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTR",
@@ -213,17 +213,44 @@ def _type_and_title(text: str, after: int) -> tuple[str | None, str | None, int]
     return None, None, after
 
 
+# A unit under the body named above it: 'UBND TỈNH LÀO CAI / SỞ CÔNG THƯƠNG', 'SỞ CÔNG THƯƠNG / ĐOÀN KIỂM TRA'
+_UNIT_LINE = re.compile(r"(?:SỞ|BAN|ĐOÀN|CỤC|CHI CỤC|VỤ|VĂN PHÒNG|TRUNG TÂM|HỘI ĐỒNG|PHÒNG)\s")
+_PARENT_PLACE = re.compile(rf"(TỈNH|THÀNH PHỐ)\s+({PROVINCES.upper()})(?!\w)")
+
+
 def _issuer(text: str, number_at: int | None) -> str | None:
+    """The issuing body from the header's left column, in its official case.
+
+    A unit printed under its parent ('UBND TỈNH LÀO CAI' over 'SỞ CÔNG THƯƠNG') is the issuer,
+    with the parent's province: 'Sở Công Thương tỉnh Lào Cai'.
+    """
     head = text[: number_at if number_at is not None else 600]
     head = re.sub(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", " ", head)
-    head = re.sub(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", " ", head)
+    head = re.sub(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", " ", head, flags=re.IGNORECASE)
     head = "\n".join(line for line in head.split("\n") if _mostly_upper(line))
     start = re.search(r"ỦY BAN|UỶ BAN|UBND|BỘ |SỞ |BAN |HỘI ĐỒNG|CHÍNH PHỦ|THỦ TƯỚNG|VĂN PHÒNG|ĐOÀN |CỤC |TỈNH ỦY", head)
     head = head[start.start() :] if start else head
-    words = re.findall(rf"{UPPER_WORD}", head.replace("|", " "))
-    if not words:
+    lines = [" ".join(re.findall(rf"{UPPER_WORD}", line.replace("|", " "))) for line in head.split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
         return None
-    return _issuer_case(" ".join(words))
+    unit = next((k for k in range(1, len(lines)) if _UNIT_LINE.match(lines[k])), None)
+    if unit is None:
+        return _official(_issuer_case(" ".join(lines)))
+    place = _PARENT_PLACE.search(" ".join(lines[:unit]))
+    name = _official(_issuer_case(" ".join(lines[unit:])))
+    if place is None:
+        return name
+    province = next(p for p in PROVINCES.split("|") if p.upper() == place.group(2))
+    return f"{name} {place.group(1).lower()} {province}"
+
+
+def _official(name: str) -> str:
+    """A body's official spelling ('Bộ nông nghiệp và môi trường' -> 'Bộ Nông nghiệp và Môi trường');
+    a name with its province is left as it is (the canonical form drops the province)."""
+    if re.search(r"\b(?:tỉnh|thành phố)\s+\S", name):
+        return name
+    return canonical_name(name)
 
 
 def _mostly_upper(line: str) -> bool:
@@ -233,9 +260,9 @@ def _mostly_upper(line: str) -> bool:
 
 def _jurisdiction(issuer: str | None, place: str | None) -> str | None:
     if issuer:
-        match = re.search(r"(?:tỉnh|thành phố)\s+(.+)$", issuer)
+        match = re.search(rf"(?:tỉnh|thành phố)\s+({PROVINCES})(?!\w)", issuer, re.IGNORECASE)
         if match:
-            return match.group(1).strip()
+            return next(p for p in PROVINCES.split("|") if p.lower() == match.group(1).lower())
         if issuer.startswith(("Bộ ", "Chính phủ", "Thủ tướng")):
             return "central"
     return place
