@@ -553,3 +553,22 @@ def test_group_owned_by_the_committee_does_not_cut_the_subject_list() -> None:
         "quyết định công bố TTHC của các bộ, ngành trung ương tham mưu Chủ tịch UBND tỉnh công bố danh mục TTHC"
     )
     assert [a.name for a in roles.lead] == ["Các cơ quan chuyên môn thuộc UBND tỉnh", "Ban Quản lý các Khu công nghiệp tỉnh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # laocai_cv_5973 7: 'cơ quan liên quan' without 'các' is still the partner group
+        ("Chủ trì, phối hợp với cơ quan liên quan tăng cường rà soát, kiểm tra hồ sơ khai thuế", "cơ quan liên quan"),
+        # lamdong_kh_ubnd_ctmtqg_pcmt_2030 III.6.b
+        ("Tăng cường kiểm tra theo chức năng và phối hợp với địa phương trong công tác kiểm tra", "địa phương"),
+        ("căn cứ chức năng, nhiệm vụ phối hợp chặt chẽ với chính quyền các cấp", "chính quyền các cấp"),
+    ],
+)
+def test_bare_partner_group_after_voi_is_a_coordinator(text: str, group: str) -> None:
+    roles = get_matcher().roles(text)
+    assert [(a.name, a.collective) for a in roles.coordinators] == [(group, True)]
+
+
+def test_bare_words_without_voi_are_no_group() -> None:
+    assert get_matcher().find("báo cáo cơ quan liên quan và địa phương tỉnh") == []

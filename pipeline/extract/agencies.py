@@ -135,6 +135,10 @@ _COLLECTIVE_RE = re.compile(
     rf"|(?<!\w)(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:địa bàn\s+)?cấp\s+(?:xã|huyện|tỉnh)(?!\w)"
     rf"|(?<!\w)(?:Thủ trưởng\s+)?sở,\s*(?:ban,?\s*)?ngành(?!\w)(?:\s+{_MOD}(?!\w))*"
     rf"|(?<!\w)chính quyền địa phương(?: các cấp)?(?!\w)"
+    # a partner group written without 'các' right after 'với'/'cùng' ('phối hợp với cơ quan liên quan',
+    # 'phối hợp với địa phương trong công tác kiểm tra', 'phối hợp chặt chẽ với chính quyền các cấp')
+    rf"|(?:(?<=với )|(?<=cùng ))(?:(?:cơ quan|đơn vị|ngành)(?:\s*,\s*(?:cơ quan|đơn vị|ngành|địa phương))*"
+    rf"\s+(?:có\s+)?liên quan|chính quyền các cấp|địa phương(?!\s+(?:tỉnh|huyện|xã|nơi)))(?!\w)"
     # 'DNVT' (doanh nghiệp viễn thông), with or without 'các': the telecom operators as a group
     rf"|(?<!\w)(?:các\s+)?DNVT(?!\w)(?:\s+{_MOD}(?!\w))*",
     re.IGNORECASE,
@@ -253,7 +257,7 @@ _STOP = set(
     "và hoặc cho trên dưới do mà như gồm sớm kịp".split()
 )
 # A group named without ``các`` as the subject of a clause (``Chủ đầu tư dự án hạ tầng ... có trách nhiệm``).
-_GROUP_CHECK = r"DNVT|các\s+\w|cấp\s+\w|địa phương|đầu tư|doanh nghiệp|sở,\s*(?:ban,?\s*)?ngành|được (?:kiểm|thanh) tra"
+_GROUP_CHECK = r"liên quan$|DNVT|các\s+\w|cấp\s+\w|địa phương|đầu tư|doanh nghiệp|sở,\s*(?:ban,?\s*)?ngành|được (?:kiểm|thanh) tra"
 _SUBJECT_GROUP_RE = re.compile(
     r"^[\s\-–+*•]*(?:[a-zđ]\)\s*|\d+(?:\.\d+)*\.?\s+)?((?:Chủ đầu tư|Nhà đầu tư|Doanh nghiệp)"
     r"(?:(?:\s+|\s*,\s*)(?!(?:" + "|".join(sorted(_STOP)) + r")(?!\w))[^\W\d_]+){0,10})",
