@@ -521,3 +521,29 @@ def test_items_of_one_list_are_not_restatements() -> None:
     tasks = _tasks(doc)
     assert [t.id for t in tasks] == ["2.b.-1", "2.b.-2"]
     assert all(_names(t.lead) == ["Sở Nội vụ"] for t in tasks)
+
+
+def test_label_task_body_group_is_a_partner_when_no_label_names_partners() -> None:
+    """lamdong_cv_bcd_nhiemvu_cqdp2cap 1.4: only 'Đơn vị thực hiện' is labelled; the body's 'Phối hợp với
+    các sở, ban, ngành ...' names the partners."""
+    doc = _prose([
+        "1. Nhiệm vụ",
+        "(4) Phối hợp với các sở, ban, ngành triển khai các giải pháp bảo đảm an ninh mạng, an toàn thông tin.",
+        "- Đơn vị thực hiện: Công an tỉnh.",
+        "- Thời gian hoàn thành: Thực hiện thường xuyên.",
+    ])
+    (task,) = _tasks(doc)
+    assert _names(task.lead) == ["Công an tỉnh"]
+    assert [a.name for a in task.coordinators if a.collective] == ["các sở, ban, ngành"]
+
+
+def test_label_task_body_group_yields_to_labelled_partners() -> None:
+    doc = _prose([
+        "1. Nhiệm vụ",
+        "(2) Phối hợp với các sở, ban, ngành sao lưu, duy trì các cơ sở dữ liệu trong hệ thống cũ.",
+        "- Đơn vị chủ trì thực hiện: Văn phòng UBND tỉnh.",
+        "- Đơn vị phối hợp: Các sở, ban, ngành; UBND các xã, phường, đặc khu.",
+        "- Thời gian hoàn thành: Trong tháng 8/2025.",
+    ])
+    (task,) = _tasks(doc)
+    assert [a.name for a in task.coordinators] == ["Các sở, ban, ngành", "UBND các xã, phường, đặc khu"]

@@ -368,8 +368,10 @@ class TaskExtractor:
             deadline = self._deadline_in(task_text, task_start, page) or ctx.deadline
         if task_text.strip():
             # 'Phối hợp Ban Cơ yếu Chính phủ triển khai ...' under 'Đơn vị chủ trì: X': the body names partners.
+            # A group there ('Phối hợp với các sở, ban, ngành và các doanh nghiệp ...') counts too when no
+            # label names the partners; otherwise the label's groups already stand for it.
             _, body_coord, _ = self._roles(task_text, task_start, page)
-            coordinators = coordinators + [a for a in body_coord if not a.collective]
+            coordinators = coordinators + [a for a in body_coord if not a.collective or not values.coordinators]
         if not lead and not coordinators and deadline is None:
             return
         span = Span(start=task_start, end=node.paragraph.end if node.paragraph else task_start, page=page)
