@@ -572,3 +572,20 @@ def test_bare_partner_group_after_voi_is_a_coordinator(text: str, group: str) ->
 
 def test_bare_words_without_voi_are_no_group() -> None:
     assert get_matcher().find("báo cáo cơ quan liên quan và địa phương tỉnh") == []
+
+
+def test_body_after_a_basis_opener_is_the_subject() -> None:
+    """lamdong_kh_ubnd_thidua_cchc_2026 IV.2.a: UBND tỉnh owns the plan the clause is based on; the group
+    after the comma does the work."""
+    roles = get_matcher().roles(
+        "a) Căn cứ Kế hoạch phát động thi đua của UBND tỉnh, các cơ quan, đơn vị, địa phương trên địa bàn tỉnh "
+        "xây dựng Kế hoạch trong Quý I/2026 để tổ chức thực hiện đạt hiệu quả."
+    )
+    assert [a.name for a in roles.lead] == ["các cơ quan, đơn vị, địa phương trên địa bàn tỉnh"]
+    roles = get_matcher().roles("Căn cứ Kế hoạch của UBND tỉnh, Sở Nội vụ xây dựng kế hoạch chi tiết.")
+    assert [a.name for a in roles.lead] == ["Sở Nội vụ"]
+
+
+def test_list_after_a_report_trigger_stays_outside_the_roles() -> None:
+    roles = get_matcher().roles("Sở Tư pháp tổng hợp, báo cáo UBND tỉnh, Bộ Tư pháp theo quy định.")
+    assert [a.name for a in roles.lead] == ["Sở Tư pháp"] and roles.coordinators == []

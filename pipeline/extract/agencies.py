@@ -512,6 +512,11 @@ _WITH_OPENER_RE = re.compile(r"\s*(?:[-–+*•]|[a-zđ]\)|\d+(?:\.\d+)*\.?)?\s*
 # ``các đơn vị của Bộ Y tế``): the body takes the group's role.
 _OWNER_GAP_RE = re.compile(r"\s*của\s*(?:các\s+(?:sở|bộ)(?:,\s*(?:ban,?\s*)?ngành)?\s*:\s*)?")
 _SUBJECT_RE = re.compile(r"\s*[,\-–]?\s*(?:chủ trì|phối hợp|có trách nhiệm|là cơ quan)(?!\w)")
+# An opening adverbial (``Căn cứ Kế hoạch ... của UBND tỉnh, các cơ quan ... xây dựng``): the body named in
+# it owns a document; the first comma closes it and what follows is the clause's subject.
+_BASIS_OPENER_RE = re.compile(
+    r"\s*(?:[-–+*•]|[a-zđ]\)|\d+(?:\.\d+)*\.?)?\s*(?:căn cứ|thực hiện|trên cơ sở)(?!\w)[^,;:.()\n]*$"
+)
 _VERB_RE = re.compile(r"(?<!\w)(?:chủ trì|phối hợp|phối với)(?!\w)")
 
 
@@ -1043,6 +1048,11 @@ class AgencyMatcher:
                     if "đề nghị" in gap[:trigger_end] and not re.search(r"(?:theo|xét) đề nghị", gap):
                         requested = True
                 mode = role
+            elif (
+                index and mode == "ignore" and not lead and not coordinators and "," in gap
+                and _BASIS_OPENER_RE.match(folded[:previous_end]) is not None
+            ):
+                mode = "lead"
             elif not owner and (index == 0 or not _SEPARATORS_RE.match(gap)):
                 mode = "lead" if index == 0 else "ignore"
             previous_end = start + len(agency.text)
