@@ -589,3 +589,18 @@ def test_body_after_a_basis_opener_is_the_subject() -> None:
 def test_list_after_a_report_trigger_stays_outside_the_roles() -> None:
     roles = get_matcher().roles("Sở Tư pháp tổng hợp, báo cáo UBND tỉnh, Bộ Tư pháp theo quy định.")
     assert [a.name for a in roles.lead] == ["Sở Tư pháp"] and roles.coordinators == []
+
+
+def test_bodies_compared_or_shared_between_take_no_role() -> None:
+    """daknong_kh_stttt_mangdidong 3.1: 'so sánh chất lượng giữa các doanh nghiệp' names what is compared."""
+    matcher = get_matcher()
+    roles = matcher.roles(
+        "Đo kiểm, so sánh chất lượng giữa các doanh nghiệp cung cấp dịch vụ viễn thông di động, công bố xếp hạng"
+    )
+    assert roles.lead == [] and roles.coordinators == []
+    # 'giữa nhiệm kỳ' is a time, not a relation: the body after it still leads
+    roles = matcher.roles("Định kỳ 6 tháng, hàng năm, giữa nhiệm kỳ, Sở Công Thương tổ chức sơ kết, đánh giá")
+    assert [a.name for a in roles.lead] == ["Sở Công Thương"]
+    # 'quy chế phối hợp giữa X và Y' keeps X and Y as partners
+    roles = matcher.roles("Sở Nội vụ xây dựng quy chế phối hợp giữa Sở Tư pháp và Công an tỉnh")
+    assert [a.name for a in roles.coordinators] == ["Sở Tư pháp", "Công an tỉnh"]

@@ -490,13 +490,13 @@ class _Candidate:
 # Role triggers searched in the text before a mention; the one ending last (then the longest) decides.
 _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("lead", r"giao cho|giao|đề nghị|yêu cầu|chủ trì(?: thực hiện| tham mưu)?\s*:|cơ quan thực hiện\s*:"),
-    ("coord", r"phối hợp chặt chẽ với|phối hợp với|phối hợp|phối với|cùng với|cùng phối hợp với"),
+    ("coord", r"phối hợp giữa|phối hợp chặt chẽ với|phối hợp với|phối hợp|phối với|cùng với|cùng phối hợp với"),
     ("with", r"cùng"),
     ("monitor", r"theo dõi(?:,\s*(?:kiểm tra|đôn đốc|giám sát))*\s*:"),
     (
         "ignore",
         r"báo cáo|trình|tham mưu cho|tham mưu|giúp|gửi|về|qua|thông qua|của|thuộc|trực thuộc|cho|tại|chủ tịch|"
-        r"đề xuất|kiến nghị|trên địa bàn|"
+        r"đề xuất|kiến nghị|trên địa bàn|giữa(?!\s+(?:nhiệm kỳ|kỳ|năm|tháng|quý|tuần)(?!\w))|"
         r"thủ trưởng|giám đốc|lãnh đạo|đến|theo|hướng dẫn|đối với|với|xin ý kiến|ý kiến|làm việc với",
     ),
 )
