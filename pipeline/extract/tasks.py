@@ -486,7 +486,7 @@ class TaskExtractor:
             block = cells.get(role)
             if block is None or block.merged or not block.text.strip()[:1].islower():
                 continue
-            if block.page is not None and prev.span.page is not None and block.page > prev.span.page:
+            if _after_page_break(block, prev):
                 return True
         return False
 
@@ -575,10 +575,8 @@ class TaskExtractor:
                 prev = out[-1]
                 prev.text = f"{prev.text} {task_block.text.strip()}"
                 continue
-            if (
-                not number and out and not task_block.merged and task_text[:1].islower()
-                and task_block.page is not None and out[-1].span.page is not None
-                and task_block.page > out[-1].span.page
+            if not number and out and not task_block.merged and task_text[:1].islower() and _after_page_break(
+                task_block, out[-1]
             ):
                 # The same split with the tails of other cells ('hệ thống luyện thi trực tuyến' |
                 # 'trường đại học, cao đẳng thuộc tỉnh'): the row goes on after the page break.
@@ -643,6 +641,11 @@ class TaskExtractor:
                 )
             )
         return out
+
+
+def _after_page_break(block: Block, prev: _TaskDraft) -> bool:
+    """Whether a cell sits on a later page than the previous task: a row split by the page break."""
+    return block.page is not None and prev.span.page is not None and block.page > prev.span.page
 
 
 def _subsection(section: list[str], number: str) -> list[str]:

@@ -367,18 +367,7 @@ def _segments(text: str, textpage: int, api: Calls, indices: range, skip: set[in
             continue
         left, top, right, bottom = unpack(rect)
         if current is not None:
-            height = top - bottom
-            if height < 1.0:
-                height = 1.0
-            low = bottom if bottom > last_bottom else last_bottom
-            overlap = (top if top < last_top else last_top) - low
-            gap = left - last_right
-            last_height = last_top - last_bottom
-            if (
-                overlap < 0.5 * (height if height < last_height else last_height)
-                or gap > (3.0 * height if height > 8.0 else 24.0)
-                or gap < -height
-            ):
+            if _breaks(left, top, bottom, last_top, last_right, last_bottom):
                 current = None
             else:
                 if top > current.top:
@@ -395,6 +384,19 @@ def _segments(text: str, textpage: int, api: Calls, indices: range, skip: set[in
         while seg.chars and seg.chars[-1][0].isspace():
             seg.chars.pop()
     return [seg for seg in segments if seg.chars]
+
+
+def _breaks(left: float, top: float, bottom: float, last_top: float, last_right: float, last_bottom: float) -> bool:
+    """Whether a character (left, top, bottom) starts a new segment after the previous one (last_*):
+    a shift off the line, a gap wider than a column gap, or a jump back."""
+    height = max(top - bottom, 1.0)
+    overlap = min(top, last_top) - max(bottom, last_bottom)
+    gap = left - last_right
+    return (
+        overlap < 0.5 * min(height, last_top - last_bottom)
+        or gap > (3.0 * height if height > 8.0 else 24.0)
+        or gap < -height
+    )
 
 
 _SPACE_RUN = re.compile(r"(?<=\S)\s+(?=\S)")
@@ -426,14 +428,7 @@ def _split_at_gaps(text: str, textpage: int, api: Calls, end: int, skip: set[int
                 if not get(textpage, start + run.end(), address):
                     continue
                 left, top, right, bottom = unpack(rect)
-                height = max(top - bottom, 1.0)
-                overlap = min(top, last_top) - max(bottom, last_bottom)
-                gap = left - last_right
-                if (
-                    overlap < 0.5 * min(height, last_top - last_bottom)
-                    or gap > (3.0 * height if height > 8.0 else 24.0)
-                    or gap < -height
-                ):
+                if _breaks(left, top, bottom, last_top, last_right, last_bottom):
                     pieces.append((begin, run.start()))
                     begin = run.end()
             pieces.append((begin, len(line)))
